@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import { accountRoutes } from './modules/account/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { groupRoutes } from './modules/groups/routes.js';
+import { organisationRoutes } from './modules/organisations/routes.js';
+import { roleRoutes } from './modules/roles/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { registerAuthentication } from './platform/http/authenticate.js';
+import { registerErrorHandler, send } from './platform/http/error-handler.js';
+import { registerJsonBody } from './platform/http/json-body.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import './platform/http/types.js';
+import { registerHealth } from './platform/observability/health.js';
+import { registerMetrics } from './platform/observability/metrics.js';
+
+export type AppState = { shuttingDown: boolean };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The composition root: every plugin, hook and route of one Keel process. */
+export async function buildApp(config: Config, db: Db, state: AppState = { shuttingDown: false }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    // A caller's request id is kept only if it is short and plain; otherwise Keel makes one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerJsonBody(app);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Keel API', version: '1', description: 'IT service management. Errors are application/problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'keel_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+  registerMetrics(app);
+  registerHealth(app, db, state);
+  registerAuthentication(app, config, db);
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(config, db));
+      await api.register(accountRoutes(config, db));
+      await api.register(userRoutes(config, db));
+      await api.register(organisationRoutes(db));
+      await api.register(groupRoutes(db));
+      await api.register(roleRoutes(db));
+      await api.register(auditRoutes(db));
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWeb(app, config);
+  return app;
+}
+
+/**
+ * Serves the built single-page app when there is one: any other GET for a page gets
+ * index.html so client-side routes survive a reload; everything else is a problem+json 404.
+ */
+async function registerWeb(app: FastifyInstance, config: Config): Promise<void> {
+  const root = config.webDir ?? path.resolve(import.meta.dirname, '../../web/dist');
+  const indexFile = path.join(root, 'index.html');
+  const indexHtml = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : null;
+  if (indexHtml) await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    const pathname = req.url.split('?')[0] ?? '';
+    const isPage = req.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
+    if (!indexHtml || !isPage) return send(reply, req, 'route_not_found', `${req.method} ${pathname}`);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  });
+}

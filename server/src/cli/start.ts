@@ -1,0 +1,52 @@
+import { buildApp } from '../app.js';
+import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
+import type { Config } from '../config.js';
+import { purgeExpiredSessions } from '../platform/auth/sessions.js';
+import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
+import { loadDemo } from './demo.js';
+import { openDb } from './open-db.js';
+
+const HOUSEKEEPING_MS = 10 * 60_000;
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/** Migrates, ensures the first administrator, serves, and shuts down gracefully on SIGTERM/SIGINT. */
+export async function start(config: Config): Promise<void> {
+  const db = openDb(config);
+  const state = { shuttingDown: false };
+  await prepareDatabase(db);
+  const app = await buildApp(config, db, state);
+  const admin = await ensureAdmin(db, config, { password: config.adminPassword });
+  announceAdmin(admin, app.log, (line) => process.stdout.write(`${line}\n`));
+  if (config.demo) {
+    const loaded = await loadDemo(db, config);
+    app.log.info({ loaded }, loaded ? 'demo organisation loaded' : 'demo organisation already present');
+  }
+  const housekeeping = setInterval(() => {
+    Promise.all([purgeExpiredSessions(db.kysely, config), purgeIdempotencyKeys(db)]).catch((err: unknown) =>
+      app.log.warn({ err }, 'housekeeping failed'),
+    );
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
+
+  const shutdown = async (signal: string) => {
+    if (state.shuttingDown) return;
+    state.shuttingDown = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    clearInterval(housekeeping);
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    await app.close();
+    await db.close();
+    app.log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address, database: db.dialect }, 'Keel is serving');
+  process.stdout.write(`Keel is running at http://localhost:${config.port} (${db.dialect})\n`);
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  adminPassword: string | null;
+  demo: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; windowMinutes: number; lockMinutes: number; maxFailuresPerIp: number };
+  defaultLocale: 'zh-CN' | 'en';
+  defaultTimeZone: string;
+  webDir: string | null;
+  bodyLimitBytes: number;
+};
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function flag(value: string | undefined): boolean {
+  return value === '1' || value === 'true' || value === 'yes';
+}
+
+/** Reads configuration from the environment once, at start; nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(env.KEEL_DATA_DIR ?? 'data');
+  return {
+    port: int(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.KEEL_DATABASE_URL || null,
+    adminPassword: env.KEEL_ADMIN_PASSWORD || null,
+    demo: flag(env.KEEL_DEMO),
+    logLevel: env.KEEL_LOG_LEVEL ?? 'info',
+    trustProxy: flag(env.KEEL_TRUST_PROXY),
+    secureCookies: flag(env.KEEL_SECURE_COOKIES),
+    session: {
+      idleMinutes: int(env.KEEL_SESSION_IDLE_MINUTES, 60),
+      absoluteHours: int(env.KEEL_SESSION_ABSOLUTE_HOURS, 12),
+    },
+    login: {
+      maxFailures: int(env.KEEL_LOGIN_MAX_FAILURES, 5),
+      windowMinutes: int(env.KEEL_LOGIN_WINDOW_MINUTES, 15),
+      lockMinutes: int(env.KEEL_LOGIN_LOCK_MINUTES, 15),
+      maxFailuresPerIp: int(env.KEEL_LOGIN_MAX_FAILURES_PER_IP, 50),
+    },
+    defaultLocale: env.KEEL_DEFAULT_LOCALE === 'en' ? 'en' : 'zh-CN',
+    defaultTimeZone: env.KEEL_DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
+    webDir: env.KEEL_WEB_DIR ?? null,
+    bodyLimitBytes: int(env.KEEL_BODY_LIMIT_BYTES, 1024 * 1024),
+    ...overrides,
+  };
+}

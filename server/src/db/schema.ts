@@ -1,0 +1,133 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Conventions that hold on both dialects:
+ * times are epoch milliseconds (bigint), booleans are 0/1 integers, JSON is text.
+ */
+export type Database = {
+  organisations: OrganisationTable;
+  users: UserTable;
+  roles: RoleTable;
+  user_roles: { user_id: number; role_id: number };
+  groups: GroupTable;
+  group_members: { group_id: number; user_id: number };
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  audit_events: AuditEventTable;
+  audit_head: { id: number; last_id: number; last_hash: string };
+  idempotency_keys: IdempotencyKeyTable;
+};
+
+type Versioned = { created_at: number; updated_at: number; version: number };
+
+export type OrganisationTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  code: string;
+  code_key: string;
+  description: string;
+  parent_id: number | null;
+  active: number;
+};
+
+export type UserTable = Versioned & {
+  id: Generated<number>;
+  username: string;
+  username_key: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  kind: 'staff' | 'customer';
+  organisation_id: number | null;
+  sees_org_records: number;
+  locale: 'zh-CN' | 'en';
+  time_zone: string;
+  active: number;
+  password_hash: string;
+  password_changed_at: number;
+  must_change_password: number;
+};
+
+export type RoleTable = Versioned & {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  description: string;
+  built_in: number;
+  permissions: string;
+};
+
+export type GroupTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  description: string;
+  email: string | null;
+  lead_id: number | null;
+};
+
+export type SessionTable = {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type ApiTokenTable = {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+};
+
+export type LoginAttemptTable = {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number | null;
+};
+
+export type AuditEventTable = {
+  id: number;
+  at: number;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  object_label: string | null;
+  changes: string;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type IdempotencyKeyTable = {
+  actor_id: number;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status: number;
+  response_body: string;
+  created_at: number;
+};
+
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type GroupRow = Selectable<GroupTable>;
+export type RoleRow = Selectable<RoleTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;

@@ -1,0 +1,16 @@
+import type { Permission } from '@keel/shared';
+import type { Actor } from '../access/actor.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in itself, health checks). */
+    public?: boolean;
+    /** The permission the route needs; checked before the body is read. */
+    permission?: Permission;
+    /** The caller's own account (profile, password, tokens, sign-out): allowed for read-only roles too. */
+    selfService?: boolean;
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { isoTimeSchema } from './common.js';
+import { pageQuerySchema } from './pagination.js';
+
+/**
+ * The audit event catalogue. Every write names one of these actions; adding a write means
+ * adding its action here, so the auditor's filter always lists every kind of event.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.locked',
+  'auth.password_changed',
+  'token.created',
+  'token.revoked',
+  'user.created',
+  'user.updated',
+  'user.profile_updated',
+  'organisation.created',
+  'organisation.updated',
+  'organisation.deleted',
+  'group.created',
+  'group.updated',
+  'group.deleted',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+  'audit.exported',
+  'audit.verified',
+  'system.admin_created',
+  'system.demo_loaded',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Field name → [before, after]; absent fields did not change. Secrets are never recorded. */
+export const auditChangesSchema = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
+export type AuditChanges = z.infer<typeof auditChangesSchema>;
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  objectLabel: z.string().nullable(),
+  changes: auditChangesSchema,
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const listAuditQuerySchema = pageQuerySchema.extend({
+  action: z.string().max(64).optional(),
+  objectType: z.string().max(64).optional(),
+  objectId: z.string().max(64).optional(),
+  actorId: z.coerce.number().int().positive().optional(),
+  from: isoTimeSchema.optional(),
+  to: isoTimeSchema.optional(),
+});
+export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;
+
+export const auditExportQuerySchema = listAuditQuerySchema
+  .omit({ limit: true, cursor: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+export const auditVerifyResultSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBadId: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;

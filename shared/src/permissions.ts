@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Every permission Keel checks. Deny by default: a route names the permission it needs and
+ * a caller without it gets 403. Later modules add their own entries here, in one catalogue,
+ * so the role editor always lists everything that exists.
+ */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'organisations.read',
+  'organisations.manage',
+  'groups.read',
+  'groups.manage',
+  'roles.read',
+  'roles.manage',
+  'audit.read',
+  'audit.export',
+  'audit.verify',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+export const permissionSchema = z.enum(PERMISSIONS);
+
+export const BUILT_IN_ROLES = [
+  'administrator',
+  'service_manager',
+  'agent',
+  'change_manager',
+  'cab_member',
+  'problem_manager',
+  'security_officer',
+  'auditor',
+  'customer',
+] as const;
+export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
+const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read'];
+
+/** Permissions each built-in role starts with; an administrator may change all but administrator's. */
+export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
+  administrator: [...PERMISSIONS],
+  service_manager: [
+    ...STAFF_DIRECTORY,
+    'organisations.manage',
+    'groups.manage',
+    'roles.read',
+    'audit.read',
+  ],
+  agent: STAFF_DIRECTORY,
+  change_manager: STAFF_DIRECTORY,
+  cab_member: STAFF_DIRECTORY,
+  problem_manager: STAFF_DIRECTORY,
+  security_officer: [...STAFF_DIRECTORY, 'roles.read', 'audit.read', 'audit.export', 'audit.verify'],
+  auditor: [...READ_ALL, 'audit.export', 'audit.verify'],
+  customer: [],
+};
+
+/** Roles that may never write, whatever permissions an administrator gives them. */
+export const READ_ONLY_ROLES: readonly BuiltInRole[] = ['auditor'];
