@@ -25,6 +25,9 @@ import { registerMetrics } from './platform/observability/metrics.js';
 
 export type AppState = { shuttingDown: boolean };
 
+/** Every API route with its declared access, for the route × role tests and the docs. */
+export type RouteInfo = { method: string; url: string; public: boolean; permission: string | null; selfService: boolean };
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The composition root: every plugin, hook and route of one Keel process. */
@@ -48,6 +51,21 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
   });
+  const routes: RouteInfo[] = [];
+  app.decorate('routeCatalogue', routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        public: route.config?.public ?? false,
+        permission: route.config?.permission ?? null,
+        selfService: route.config?.selfService ?? false,
+      });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
@@ -60,7 +78,11 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Keel API', version: '1', description: 'IT service management. Errors are application/problem+json with a stable `code`.' },
+      info: {
+        title: 'Keel API',
+        version: '1',
+        description: 'IT service management. Errors are application/problem+json with a stable `code`.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'keel_session' },

@@ -1,12 +1,12 @@
+import { checkPassword } from '@keel/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { randomToken } from './platform/auth/secrets.js';
+import { seedBuiltInRoles } from './modules/roles/commands.js';
 import { appendAudit } from './platform/audit/append.js';
 import { hashPassword } from './platform/auth/passwords.js';
-import { checkPassword } from '@keel/shared';
-import { seedBuiltInRoles } from './modules/roles/commands.js';
+import { randomToken } from './platform/auth/secrets.js';
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'warn'>;
 
@@ -75,7 +75,9 @@ export function announceAdmin(result: AdminResult, log: Log, print: (line: strin
   if (!result.created) return;
   if (result.generatedPassword) {
     // Printed once to the console (never to the JSON log), as the first-run instructions promise.
-    print(`\n  Keel created the administrator "${result.username}" with the password: ${result.generatedPassword}\n  Sign in and change it now; it is not shown again.\n`);
+    print(
+      `\n  Keel created the administrator "${result.username}" with the password: ${result.generatedPassword}\n  Sign in and change it now; it is not shown again.\n`,
+    );
   } else {
     log.info({ username: result.username }, 'administrator created with the password from KEEL_ADMIN_PASSWORD');
   }

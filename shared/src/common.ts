@@ -4,6 +4,17 @@ import { LIMITS } from './limits.js';
 export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 export const idParamsSchema = z.strictObject({ id: idSchema });
 
+/** True when the text holds a C0 control character other than tab, line feed and carriage return, or DEL. */
+export function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
+const noControl = { message: 'Control characters are not allowed' };
+
 /** Trimmed, non-empty text with a maximum length; control characters rejected. */
 export function text(max: number = LIMITS.shortText) {
   return z
@@ -11,18 +22,14 @@ export function text(max: number = LIMITS.shortText) {
     .trim()
     .min(1)
     .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), {
-      message: 'Control characters are not allowed',
-    });
+    .refine((v) => !hasControlCharacters(v), noControl);
 }
 
 export function optionalText(max: number = LIMITS.description) {
   return z
     .string()
     .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), {
-      message: 'Control characters are not allowed',
-    });
+    .refine((v) => !hasControlCharacters(v), noControl);
 }
 
 /** Times travel as ISO-8601 strings in UTC. */

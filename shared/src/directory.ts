@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, optionalText } from './common.js';
+import { optionalText, text } from './common.js';
 import { LIMITS } from './limits.js';
 import { localeSchema, timeZoneSchema } from './locale.js';
 import { pageQuerySchema, queryBoolean, sortSchema } from './pagination.js';
@@ -102,10 +102,7 @@ export const createOrganisationSchema = z.strictObject({
   parentId: z.number().int().positive().nullable().optional(),
 });
 export type CreateOrganisation = z.infer<typeof createOrganisationSchema>;
-export const updateOrganisationSchema = createOrganisationSchema
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict();
+export const updateOrganisationSchema = createOrganisationSchema.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateOrganisation = z.infer<typeof updateOrganisationSchema>;
 
 export const listOrganisationsQuerySchema = pageQuerySchema.extend({

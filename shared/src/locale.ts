@@ -24,8 +24,4 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-export const timeZoneSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, { message: 'Unknown IANA time zone' });
+export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown IANA time zone' });

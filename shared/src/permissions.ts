@@ -41,13 +41,7 @@ const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'grou
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   administrator: [...PERMISSIONS],
-  service_manager: [
-    ...STAFF_DIRECTORY,
-    'organisations.manage',
-    'groups.manage',
-    'roles.read',
-    'audit.read',
-  ],
+  service_manager: [...STAFF_DIRECTORY, 'organisations.manage', 'groups.manage', 'roles.read', 'audit.read'],
   agent: STAFF_DIRECTORY,
   change_manager: STAFF_DIRECTORY,
   cab_member: STAFF_DIRECTORY,

@@ -10,6 +10,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Db = {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema holding Keel's tables; null on SQLite. */
+  schema: string | null;
   /** The raw SQLite handle, for the online backup API; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
   close: () => Promise<void>;
@@ -44,6 +46,7 @@ function connectSqlite(file: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    schema: null,
     sqlite,
     close: async () => {
       await kysely.destroy();
@@ -61,6 +64,7 @@ function connectPostgres(url: string, options: ConnectOptions): Db {
   return {
     kysely,
     dialect: 'postgres',
+    schema: options.pgSchema ?? 'public',
     sqlite: null,
     close: async () => {
       await kysely.destroy();

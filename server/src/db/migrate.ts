@@ -11,16 +11,18 @@ const MIGRATIONS: Record<string, DialectMigration> = {
 
 function provider(dialect: Db['dialect']): MigrationProvider {
   return {
-    getMigrations: async () =>
-      Object.fromEntries(
-        Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db) => m.up(db, dialect) }]),
-      ),
+    getMigrations: async () => Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db) => m.up(db, dialect) }])),
   };
 }
 
 /** Brings the schema up to date; safe to run from several processes at once (the migrator locks). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect) });
+  // Naming the schema keeps the migrator from mistaking another schema's bookkeeping tables for ours.
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: provider(db.dialect),
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

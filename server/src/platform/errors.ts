@@ -18,8 +18,7 @@ export class AppError extends Error {
 
 export const notFound = (what = 'record') => new AppError('not_found', `No such ${what}`);
 export const forbidden = (detail?: string) => new AppError('forbidden', detail);
-export const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', message, { errors: [{ path, message }] });
+export const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
 
 export function problem(code: ErrorCode, detail: string | undefined, requestId: string, extras: Extras = {}): Problem {
   const entry = ERROR_CODES[code];

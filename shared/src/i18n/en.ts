@@ -184,7 +184,7 @@ export const en = {
     organisation: 'Organisation',
     organisationRequired: 'Customers must belong to an organisation.',
     seesOrganisationRecords: "Sees the organisation's records",
-    seesOrganisationRecordsHint: "A customer with this option sees every record of their organisation, not only their own.",
+    seesOrganisationRecordsHint: 'A customer with this option sees every record of their organisation, not only their own.',
     roles: 'Roles',
     locale: 'Language',
     timeZone: 'Time zone',
@@ -241,7 +241,7 @@ export const en = {
     permissionCount: 'Permissions: {{count}}',
     builtInTag: 'Built-in',
     customTag: 'Custom',
-    administratorLocked: "The administrator role always has every permission; it cannot be changed.",
+    administratorLocked: 'The administrator role always has every permission; it cannot be changed.',
     builtIn: {
       administrator: 'Administrator',
       service_manager: 'Service manager',

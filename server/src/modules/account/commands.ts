@@ -1,14 +1,14 @@
-import { checkPassword, type CreateApiToken, type UpdateProfile } from '@keel/shared';
+import { type CreateApiToken, checkPassword, type UpdateProfile } from '@keel/shared';
+import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/actor.js';
-import { appendAudit, type AuditContext, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
 import { newApiTokenSecret } from '../../platform/auth/api-tokens.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, deleteUserSessions } from '../../platform/auth/sessions.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
 
 export async function updateProfile(db: Db, ctx: AuditContext, actor: Actor, input: UpdateProfile): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
@@ -61,11 +61,7 @@ export async function changeOwnPassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string; ip: string; userAgent: string | null },
 ): Promise<{ token: string | null; csrfToken: string | null; expiresAt: number | null }> {
-  const user = await db.kysely
-    .selectFrom('users')
-    .select(['password_hash'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await db.kysely.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('invalid_credentials', 'The current password is wrong', {
       errors: [{ path: 'currentPassword', message: 'wrong' }],

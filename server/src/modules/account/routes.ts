@@ -35,8 +35,10 @@ export function accountRoutes(config: Config, db: Db) {
       return presentMe(actor);
     }
 
-    app.get('/me', { schema: { tags, summary: 'The signed-in user, roles, permissions and locale', response: { 200: meSchema } } }, async (req) =>
-      presentMe(actorOf(req)),
+    app.get(
+      '/me',
+      { schema: { tags, summary: 'The signed-in user, roles, permissions and locale', response: { 200: meSchema } } },
+      async (req) => presentMe(actorOf(req)),
     );
 
     app.patch(
@@ -51,7 +53,15 @@ export function accountRoutes(config: Config, db: Db) {
 
     app.post(
       '/me/password',
-      { config: selfService, schema: { tags, summary: 'Change your password; ends all your other sessions', body: changePasswordSchema, response: { 200: meSchema } } },
+      {
+        config: selfService,
+        schema: {
+          tags,
+          summary: 'Change your password; ends all your other sessions',
+          body: changePasswordSchema,
+          response: { 200: meSchema },
+        },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         const session = await changeOwnPassword(db, config, auditContext(req, db.dialect), actor, {
@@ -72,23 +82,32 @@ export function accountRoutes(config: Config, db: Db) {
       },
     );
 
-    app.get('/me/tokens', { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (req) => {
-      const rows = await db.kysely
-        .selectFrom('api_tokens')
-        .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at'])
-        .where('user_id', '=', actorOf(req).userId)
-        .where('revoked_at', 'is', null)
-        .orderBy('id', 'desc')
-        .limit(200)
-        .execute();
-      return { items: rows.map(presentApiToken) };
-    });
+    app.get(
+      '/me/tokens',
+      { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } },
+      async (req) => {
+        const rows = await db.kysely
+          .selectFrom('api_tokens')
+          .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at'])
+          .where('user_id', '=', actorOf(req).userId)
+          .where('revoked_at', 'is', null)
+          .orderBy('id', 'desc')
+          .limit(200)
+          .execute();
+        return { items: rows.map(presentApiToken) };
+      },
+    );
 
     app.post(
       '/me/tokens',
       {
         config: selfService,
-        schema: { tags, summary: 'Create an API token; the secret is returned only here', body: createApiTokenSchema, response: { 201: createdApiTokenSchema } },
+        schema: {
+          tags,
+          summary: 'Create an API token; the secret is returned only here',
+          body: createApiTokenSchema,
+          response: { 201: createdApiTokenSchema },
+        },
       },
       async (req, reply) => {
         const actor = actorOf(req);

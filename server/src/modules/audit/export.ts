@@ -25,7 +25,19 @@ async function* eventBatches(db: Kysely<Database>, filters: Omit<ListAuditQuery,
 }
 
 function cells(row: AuditEventRow): string[] {
-  return [String(row.id), iso(row.at), row.actor_name ?? '', row.action, row.object_type, row.object_id ?? '', row.object_label ?? '', row.changes, row.ip ?? '', row.request_id ?? '', row.hash];
+  return [
+    String(row.id),
+    iso(row.at),
+    row.actor_name ?? '',
+    row.action,
+    row.object_type,
+    row.object_id ?? '',
+    row.object_label ?? '',
+    row.changes,
+    row.ip ?? '',
+    row.request_id ?? '',
+    row.hash,
+  ];
 }
 
 /** A spreadsheet would run a cell starting with = + - @ as a formula; a leading quote keeps it text. */
@@ -49,7 +61,11 @@ export function auditCsv(db: Kysely<Database>, filters: Omit<ListAuditQuery, 'li
   return Readable.from(lines());
 }
 
-export function auditXlsx(db: Kysely<Database>, filters: Omit<ListAuditQuery, 'limit' | 'cursor'>, onError: (error: unknown) => void): Readable {
+export function auditXlsx(
+  db: Kysely<Database>,
+  filters: Omit<ListAuditQuery, 'limit' | 'cursor'>,
+  onError: (error: unknown) => void,
+): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet('audit');

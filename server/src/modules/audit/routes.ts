@@ -16,18 +16,33 @@ export function auditRoutes(db: Db) {
 
     app.get(
       '/audit/events',
-      { config: { permission: 'audit.read' }, schema: { tags, summary: 'Audit events, newest first', querystring: listAuditQuerySchema, response: { 200: pageSchema(auditEventSchema) } } },
+      {
+        config: { permission: 'audit.read' },
+        schema: {
+          tags,
+          summary: 'Audit events, newest first',
+          querystring: listAuditQuerySchema,
+          response: { 200: pageSchema(auditEventSchema) },
+        },
+      },
       async (req) => listAuditEvents(db.kysely, req.query),
     );
 
     app.get(
       '/audit/export',
-      { config: { permission: 'audit.export' }, schema: { tags, summary: 'Export filtered audit events as CSV or Excel', querystring: auditExportQuerySchema } },
+      {
+        config: { permission: 'audit.export' },
+        schema: { tags, summary: 'Export filtered audit events as CSV or Excel', querystring: auditExportQuerySchema },
+      },
       async (req, reply) => {
         const { format, ...filters } = req.query;
         // Exporting the trail is itself evidence worth keeping (what was taken, by whom).
         await db.kysely.transaction().execute((trx) =>
-          appendAudit(trx, auditContext(req, db.dialect), { action: 'audit.exported', objectType: 'audit', changes: { filters: [null, { format, ...filters }] } }),
+          appendAudit(trx, auditContext(req, db.dialect), {
+            action: 'audit.exported',
+            objectType: 'audit',
+            changes: { filters: [null, { format, ...filters }] },
+          }),
         );
         const stamp = new Date().toISOString().slice(0, 10);
         reply.header('content-disposition', `attachment; filename="keel-audit-${stamp}.${format}"`);
@@ -42,7 +57,10 @@ export function auditRoutes(db: Db) {
 
     app.post(
       '/audit/verify',
-      { config: { permission: 'audit.verify', selfService: true }, schema: { tags, summary: 'Verify the hash chain of the whole trail', response: { 200: auditVerifyResultSchema } } },
+      {
+        config: { permission: 'audit.verify', selfService: true },
+        schema: { tags, summary: 'Verify the hash chain of the whole trail', response: { 200: auditVerifyResultSchema } },
+      },
       async (req) => {
         const { headHash: _head, ...result } = await verifyAuditChain(db.kysely);
         await db.kysely.transaction().execute((trx) =>

@@ -1,7 +1,7 @@
 import type { CreateGroup, UpdateGroup } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { appendAudit, type AuditContext, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 
@@ -18,7 +18,11 @@ async function assertStaff(trx: Trx, ids: number[], path: string) {
 async function replaceMembers(trx: Trx, groupId: number, memberIds: number[]) {
   await trx.deleteFrom('group_members').where('group_id', '=', groupId).execute();
   const unique = [...new Set(memberIds)];
-  if (unique.length > 0) await trx.insertInto('group_members').values(unique.map((user_id) => ({ group_id: groupId, user_id }))).execute();
+  if (unique.length > 0)
+    await trx
+      .insertInto('group_members')
+      .values(unique.map((user_id) => ({ group_id: groupId, user_id })))
+      .execute();
 }
 
 export async function createGroup(trx: Trx, ctx: AuditContext, input: CreateGroup): Promise<number> {
@@ -46,7 +50,11 @@ export async function createGroup(trx: Trx, ctx: AuditContext, input: CreateGrou
     objectType: 'group',
     objectId: row.id,
     objectLabel: input.name,
-    changes: { name: [null, input.name], leadId: [null, input.leadId ?? null], memberIds: [null, [...new Set(memberIds)].sort((a, b) => a - b)] },
+    changes: {
+      name: [null, input.name],
+      leadId: [null, input.leadId ?? null],
+      memberIds: [null, [...new Set(memberIds)].sort((a, b) => a - b)],
+    },
   });
   return row.id;
 }
@@ -86,5 +94,11 @@ export async function deleteGroup(trx: Trx, ctx: AuditContext, input: { id: numb
   checkVersion(input.expectedVersion, before.version);
   await trx.deleteFrom('group_members').where('group_id', '=', input.id).execute();
   await trx.deleteFrom('groups').where('id', '=', input.id).execute();
-  await appendAudit(trx, ctx, { action: 'group.deleted', objectType: 'group', objectId: input.id, objectLabel: before.name, changes: { name: [before.name, null] } });
+  await appendAudit(trx, ctx, {
+    action: 'group.deleted',
+    objectType: 'group',
+    objectId: input.id,
+    objectLabel: before.name,
+    changes: { name: [before.name, null] },
+  });
 }

@@ -16,13 +16,19 @@ export function groupRoutes(db: Db) {
 
     app.get(
       '/groups',
-      { config: { permission: 'groups.read' }, schema: { tags, summary: 'List support groups', querystring: listGroupsQuerySchema, response: { 200: pageSchema(groupSchema) } } },
+      {
+        config: { permission: 'groups.read' },
+        schema: { tags, summary: 'List support groups', querystring: listGroupsQuerySchema, response: { 200: pageSchema(groupSchema) } },
+      },
       async (req) => listGroups(db.kysely, req.query),
     );
 
     app.get(
       '/groups/:id',
-      { config: { permission: 'groups.read' }, schema: { tags, summary: 'One support group', params: idParamsSchema, response: { 200: groupSchema } } },
+      {
+        config: { permission: 'groups.read' },
+        schema: { tags, summary: 'One support group', params: idParamsSchema, response: { 200: groupSchema } },
+      },
       async (req, reply) => {
         const group = await getGroup(db.kysely, req.params.id);
         setEtag(reply, group.version);
@@ -32,19 +38,37 @@ export function groupRoutes(db: Db) {
 
     app.post(
       '/groups',
-      { config: { permission: 'groups.manage' }, schema: { tags, summary: 'Create a support group', body: createGroupSchema, response: { 201: groupSchema } } },
+      {
+        config: { permission: 'groups.manage' },
+        schema: { tags, summary: 'Create a support group', body: createGroupSchema, response: { 201: groupSchema } },
+      },
       async (req, reply) => {
-        const created = await idempotentCreate(db, req, async (trx) => getGroup(trx, await createGroup(trx, auditContext(req, db.dialect), req.body)));
+        const created = await idempotentCreate(db, req, async (trx) =>
+          getGroup(trx, await createGroup(trx, auditContext(req, db.dialect), req.body)),
+        );
         return sendCreated(reply, created);
       },
     );
 
     app.patch(
       '/groups/:id',
-      { config: { permission: 'groups.manage' }, schema: { tags, summary: 'Update a support group', params: idParamsSchema, body: updateGroupSchema, response: { 200: groupSchema } } },
+      {
+        config: { permission: 'groups.manage' },
+        schema: {
+          tags,
+          summary: 'Update a support group',
+          params: idParamsSchema,
+          body: updateGroupSchema,
+          response: { 200: groupSchema },
+        },
+      },
       async (req, reply) => {
         const group = await db.kysely.transaction().execute(async (trx) => {
-          await updateGroup(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req), patch: req.body });
+          await updateGroup(trx, auditContext(req, db.dialect), {
+            id: req.params.id,
+            expectedVersion: expectedVersion(req),
+            patch: req.body,
+          });
           return getGroup(trx, req.params.id);
         });
         setEtag(reply, group.version);
@@ -56,7 +80,9 @@ export function groupRoutes(db: Db) {
       '/groups/:id',
       { config: { permission: 'groups.manage' }, schema: { tags, summary: 'Delete a support group', params: idParamsSchema } },
       async (req, reply) => {
-        await db.kysely.transaction().execute((trx) => deleteGroup(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }));
+        await db.kysely
+          .transaction()
+          .execute((trx) => deleteGroup(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }));
         return reply.status(204).send();
       },
     );

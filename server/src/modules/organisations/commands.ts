@@ -2,7 +2,7 @@ import type { CreateOrganisation, UpdateOrganisation } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
-import { appendAudit, type AuditContext, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 
@@ -79,7 +79,13 @@ export async function updateOrganisation(
     .where('version', '=', before.version)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
-  await appendAudit(trx, ctx, { action: 'organisation.updated', objectType: 'organisation', objectId: input.id, objectLabel: before.name, changes });
+  await appendAudit(trx, ctx, {
+    action: 'organisation.updated',
+    objectType: 'organisation',
+    objectId: input.id,
+    objectLabel: before.name,
+    changes,
+  });
 }
 
 export async function deleteOrganisation(trx: Trx, ctx: AuditContext, input: { id: number; expectedVersion: number | null }) {

@@ -30,14 +30,21 @@ export function organisationRoutes(db: Db) {
       '/organisations',
       {
         config: { permission: 'organisations.read' },
-        schema: { tags, summary: 'List customer organisations', querystring: listOrganisationsQuerySchema, response: { 200: pageSchema(organisationSchema) } },
+        schema: {
+          tags,
+          summary: 'List customer organisations',
+          querystring: listOrganisationsQuerySchema,
+          response: { 200: pageSchema(organisationSchema) },
+        },
       },
       async (req) => listOrganisations(db.kysely, req.query),
     );
 
     app.get(
       '/organisations/:id',
-      { schema: { tags, summary: 'One organisation (customers: their own)', params: idParamsSchema, response: { 200: organisationSchema } } },
+      {
+        schema: { tags, summary: 'One organisation (customers: their own)', params: idParamsSchema, response: { 200: organisationSchema } },
+      },
       async (req, reply) => {
         assertCanSeeOrganisation(actorOf(req), req.params.id);
         const org = await getOrganisation(db.kysely, req.params.id);
@@ -66,7 +73,10 @@ export function organisationRoutes(db: Db) {
 
     app.post(
       '/organisations',
-      { config: { permission: 'organisations.manage' }, schema: { tags, summary: 'Create an organisation', body: createOrganisationSchema, response: { 201: organisationSchema } } },
+      {
+        config: { permission: 'organisations.manage' },
+        schema: { tags, summary: 'Create an organisation', body: createOrganisationSchema, response: { 201: organisationSchema } },
+      },
       async (req, reply) => {
         const created = await idempotentCreate(db, req, async (trx) =>
           getOrganisation(trx, await createOrganisation(trx, auditContext(req, db.dialect), req.body)),
@@ -79,11 +89,21 @@ export function organisationRoutes(db: Db) {
       '/organisations/:id',
       {
         config: { permission: 'organisations.manage' },
-        schema: { tags, summary: 'Update an organisation', params: idParamsSchema, body: updateOrganisationSchema, response: { 200: organisationSchema } },
+        schema: {
+          tags,
+          summary: 'Update an organisation',
+          params: idParamsSchema,
+          body: updateOrganisationSchema,
+          response: { 200: organisationSchema },
+        },
       },
       async (req, reply) => {
         const org = await db.kysely.transaction().execute(async (trx) => {
-          await updateOrganisation(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req), patch: req.body });
+          await updateOrganisation(trx, auditContext(req, db.dialect), {
+            id: req.params.id,
+            expectedVersion: expectedVersion(req),
+            patch: req.body,
+          });
           return getOrganisation(trx, req.params.id);
         });
         setEtag(reply, org.version);
@@ -93,11 +113,16 @@ export function organisationRoutes(db: Db) {
 
     app.delete(
       '/organisations/:id',
-      { config: { permission: 'organisations.manage' }, schema: { tags, summary: 'Delete an unused organisation', params: idParamsSchema } },
+      {
+        config: { permission: 'organisations.manage' },
+        schema: { tags, summary: 'Delete an unused organisation', params: idParamsSchema },
+      },
       async (req, reply) => {
         await db.kysely
           .transaction()
-          .execute((trx) => deleteOrganisation(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }));
+          .execute((trx) =>
+            deleteOrganisation(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }),
+          );
         return reply.status(204).send();
       },
     );

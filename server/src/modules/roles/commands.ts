@@ -1,7 +1,14 @@
-import { BUILT_IN_ROLE_PERMISSIONS, BUILT_IN_ROLES, type CreateRole, type Permission, READ_ONLY_ROLES, type UpdateRole } from '@keel/shared';
+import {
+  BUILT_IN_ROLE_PERMISSIONS,
+  BUILT_IN_ROLES,
+  type CreateRole,
+  type Permission,
+  READ_ONLY_ROLES,
+  type UpdateRole,
+} from '@keel/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { appendAudit, type AuditContext, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 import { MAX_ROLES } from './queries.js';
@@ -47,14 +54,21 @@ export async function seedBuiltInRoles(db: Kysely<Database>): Promise<void> {
 
 function assertPermissionsFit(key: string, permissions: Permission[]) {
   if (key === 'administrator') throw new AppError('conflict', "The administrator role's permissions cannot change");
-  if ((READ_ONLY_ROLES as readonly string[]).includes(key) && permissions.some((p) => !p.endsWith('.read') && !['audit.export', 'audit.verify'].includes(p))) {
+  if (
+    (READ_ONLY_ROLES as readonly string[]).includes(key) &&
+    permissions.some((p) => !p.endsWith('.read') && !['audit.export', 'audit.verify'].includes(p))
+  ) {
     throw invalid('permissions', 'A read-only role can hold only read, export and verify permissions');
   }
-  if (key === 'customer' && permissions.length > 0) throw invalid('permissions', 'The customer role works through row visibility, not staff permissions');
+  if (key === 'customer' && permissions.length > 0)
+    throw invalid('permissions', 'The customer role works through row visibility, not staff permissions');
 }
 
 export async function createRole(trx: Trx, ctx: AuditContext, input: CreateRole): Promise<number> {
-  const count = await trx.selectFrom('roles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await trx
+    .selectFrom('roles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_ROLES) throw new AppError('conflict', `At most ${MAX_ROLES} roles`);
   const now = Date.now();
   const permissions = [...new Set(input.permissions)].sort();
@@ -88,7 +102,11 @@ export async function updateRole(trx: Trx, ctx: AuditContext, input: { id: numbe
   checkVersion(input.expectedVersion, before.version);
   const permissions = input.patch.permissions ? [...new Set(input.patch.permissions)].sort() : undefined;
   if (permissions) assertPermissionsFit(before.key, permissions);
-  const fields = { name: input.patch.name, description: input.patch.description, permissions: permissions ? JSON.stringify(permissions) : undefined };
+  const fields = {
+    name: input.patch.name,
+    description: input.patch.description,
+    permissions: permissions ? JSON.stringify(permissions) : undefined,
+  };
   const changes = diffFields(before, fields);
   if (changes.permissions) changes.permissions = [JSON.parse(before.permissions), permissions];
   if (Object.keys(changes).length === 0) return;
@@ -110,5 +128,11 @@ export async function deleteRole(trx: Trx, ctx: AuditContext, input: { id: numbe
   const holder = await trx.selectFrom('user_roles').select('user_id').where('role_id', '=', input.id).limit(1).executeTakeFirst();
   if (holder) throw new AppError('conflict', 'Users still hold this role');
   await trx.deleteFrom('roles').where('id', '=', input.id).execute();
-  await appendAudit(trx, ctx, { action: 'role.deleted', objectType: 'role', objectId: input.id, objectLabel: before.key, changes: { key: [before.key, null] } });
+  await appendAudit(trx, ctx, {
+    action: 'role.deleted',
+    objectType: 'role',
+    objectId: input.id,
+    objectLabel: before.key,
+    changes: { key: [before.key, null] },
+  });
 }

@@ -17,19 +17,28 @@ export function roleRoutes(db: Db) {
 
     app.get(
       '/permissions',
-      { config: { permission: 'roles.read' }, schema: { tags, summary: 'Every permission Keel checks', response: { 200: z.object({ items: z.array(permissionSchema) }) } } },
+      {
+        config: { permission: 'roles.read' },
+        schema: { tags, summary: 'Every permission Keel checks', response: { 200: z.object({ items: z.array(permissionSchema) }) } },
+      },
       async () => ({ items: [...PERMISSIONS] }),
     );
 
     app.get(
       '/roles',
-      { config: { permission: 'roles.read' }, schema: { tags, summary: 'List roles', response: { 200: z.object({ items: z.array(roleSchema) }) } } },
+      {
+        config: { permission: 'roles.read' },
+        schema: { tags, summary: 'List roles', response: { 200: z.object({ items: z.array(roleSchema) }) } },
+      },
       async () => ({ items: await listRoles(db.kysely) }),
     );
 
     app.get(
       '/roles/:id',
-      { config: { permission: 'roles.read' }, schema: { tags, summary: 'One role', params: idParamsSchema, response: { 200: roleSchema } } },
+      {
+        config: { permission: 'roles.read' },
+        schema: { tags, summary: 'One role', params: idParamsSchema, response: { 200: roleSchema } },
+      },
       async (req, reply) => {
         const role = await getRole(db.kysely, req.params.id);
         setEtag(reply, role.version);
@@ -39,19 +48,31 @@ export function roleRoutes(db: Db) {
 
     app.post(
       '/roles',
-      { config: { permission: 'roles.manage' }, schema: { tags, summary: 'Create a role', body: createRoleSchema, response: { 201: roleSchema } } },
+      {
+        config: { permission: 'roles.manage' },
+        schema: { tags, summary: 'Create a role', body: createRoleSchema, response: { 201: roleSchema } },
+      },
       async (req, reply) => {
-        const created = await idempotentCreate(db, req, async (trx) => getRole(trx, await createRole(trx, auditContext(req, db.dialect), req.body)));
+        const created = await idempotentCreate(db, req, async (trx) =>
+          getRole(trx, await createRole(trx, auditContext(req, db.dialect), req.body)),
+        );
         return sendCreated(reply, created);
       },
     );
 
     app.patch(
       '/roles/:id',
-      { config: { permission: 'roles.manage' }, schema: { tags, summary: 'Update a role', params: idParamsSchema, body: updateRoleSchema, response: { 200: roleSchema } } },
+      {
+        config: { permission: 'roles.manage' },
+        schema: { tags, summary: 'Update a role', params: idParamsSchema, body: updateRoleSchema, response: { 200: roleSchema } },
+      },
       async (req, reply) => {
         const role = await db.kysely.transaction().execute(async (trx) => {
-          await updateRole(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req), patch: req.body });
+          await updateRole(trx, auditContext(req, db.dialect), {
+            id: req.params.id,
+            expectedVersion: expectedVersion(req),
+            patch: req.body,
+          });
           return getRole(trx, req.params.id);
         });
         setEtag(reply, role.version);
@@ -63,7 +84,9 @@ export function roleRoutes(db: Db) {
       '/roles/:id',
       { config: { permission: 'roles.manage' }, schema: { tags, summary: 'Delete a custom role no one holds', params: idParamsSchema } },
       async (req, reply) => {
-        await db.kysely.transaction().execute((trx) => deleteRole(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }));
+        await db.kysely
+          .transaction()
+          .execute((trx) => deleteRole(trx, auditContext(req, db.dialect), { id: req.params.id, expectedVersion: expectedVersion(req) }));
         return reply.status(204).send();
       },
     );

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
-import { appendAudit, type AuditContext, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { unlockUser } from '../../platform/auth/throttle.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
@@ -35,7 +35,11 @@ async function assertOrganisation(trx: Trx, kind: 'staff' | 'customer', organisa
 
 async function replaceRoles(trx: Trx, userId: number, roleIds: number[]) {
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-  if (roleIds.length > 0) await trx.insertInto('user_roles').values(roleIds.map((role_id) => ({ user_id: userId, role_id }))).execute();
+  if (roleIds.length > 0)
+    await trx
+      .insertInto('user_roles')
+      .values(roleIds.map((role_id) => ({ user_id: userId, role_id })))
+      .execute();
 }
 
 export async function createUser(trx: Trx, ctx: AuditContext, config: Config, input: CreateUser): Promise<number> {
@@ -106,7 +110,10 @@ export async function updateUser(
   const beforeRoles = currentRoles.map((r) => r.key).sort();
   const afterRoles = patch.roles ? [...new Set(patch.roles)].sort() : beforeRoles;
   const deactivating = patch.active === false && before.active === 1;
-  if (input.id === input.actorUserId && (deactivating || (beforeRoles.includes('administrator') && !afterRoles.includes('administrator')))) {
+  if (
+    input.id === input.actorUserId &&
+    (deactivating || (beforeRoles.includes('administrator') && !afterRoles.includes('administrator')))
+  ) {
     throw new AppError('conflict', 'You cannot deactivate yourself or remove your own administrator role');
   }
   const fields = {

@@ -2,7 +2,7 @@ import type { ListUsersQuery, Page, User } from '@keel/shared';
 import type { Kysely } from 'kysely';
 import { containsText } from '../../db/like.js';
 import type { Database } from '../../db/schema.js';
-import { type Visibility, userVisibility } from '../../platform/access/visibility.js';
+import { userVisibility, type Visibility } from '../../platform/access/visibility.js';
 import { userKey } from '../../platform/auth/throttle.js';
 import { notFound } from '../../platform/errors.js';
 import { pageBy, parseSort } from '../../platform/http/pagination.js';
@@ -76,7 +76,11 @@ export async function listUsers(db: Kysely<Database>, visibility: Visibility, qu
   if (query.role) {
     const role = query.role;
     q = q.where('users.id', 'in', (eb) =>
-      eb.selectFrom('user_roles').innerJoin('roles', 'roles.id', 'user_roles.role_id').select('user_roles.user_id').where('roles.key', '=', role),
+      eb
+        .selectFrom('user_roles')
+        .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+        .select('user_roles.user_id')
+        .where('roles.key', '=', role),
     );
   }
   if (query.q) {
@@ -95,7 +99,8 @@ export async function listUsers(db: Kysely<Database>, visibility: Visibility, qu
     idColumn: 'users.id',
     limit: query.limit,
     cursor: query.cursor,
-    valueOf: (row) => (sort.column === 'users.display_name' ? row.display_name : sort.column === 'users.created_at' ? row.created_at : row.username_key),
+    valueOf: (row) =>
+      sort.column === 'users.display_name' ? row.display_name : sort.column === 'users.created_at' ? row.created_at : row.username_key,
   });
   return { items: await decorate(db, rows), nextCursor };
 }

@@ -20,13 +20,19 @@ export function userRoutes(config: Config, db: Db) {
 
     app.get(
       '/users',
-      { config: { permission: 'users.read' }, schema: { tags, summary: 'List users', querystring: listUsersQuerySchema, response: { 200: pageSchema(userSchema) } } },
+      {
+        config: { permission: 'users.read' },
+        schema: { tags, summary: 'List users', querystring: listUsersQuerySchema, response: { 200: pageSchema(userSchema) } },
+      },
       async (req) => listUsers(db.kysely, visibilityOf(actorOf(req)), req.query),
     );
 
     app.get(
       '/users/:id',
-      { config: { permission: 'users.read' }, schema: { tags, summary: 'One user', params: idParamsSchema, response: { 200: userSchema } } },
+      {
+        config: { permission: 'users.read' },
+        schema: { tags, summary: 'One user', params: idParamsSchema, response: { 200: userSchema } },
+      },
       async (req, reply) => {
         const user = await getUser(db.kysely, visibilityOf(actorOf(req)), req.params.id);
         setEtag(reply, user.version);
@@ -36,7 +42,10 @@ export function userRoutes(config: Config, db: Db) {
 
     app.post(
       '/users',
-      { config: { permission: 'users.manage' }, schema: { tags, summary: 'Create a user', body: createUserSchema, response: { 201: userSchema } } },
+      {
+        config: { permission: 'users.manage' },
+        schema: { tags, summary: 'Create a user', body: createUserSchema, response: { 201: userSchema } },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         const created = await idempotentCreate(db, req, async (trx) => {
@@ -51,7 +60,13 @@ export function userRoutes(config: Config, db: Db) {
       '/users/:id',
       {
         config: { permission: 'users.manage' },
-        schema: { tags, summary: 'Update a user (If-Match recommended)', params: idParamsSchema, body: updateUserSchema, response: { 200: userSchema } },
+        schema: {
+          tags,
+          summary: 'Update a user (If-Match recommended)',
+          params: idParamsSchema,
+          body: updateUserSchema,
+          response: { 200: userSchema },
+        },
       },
       async (req, reply) => {
         const actor = actorOf(req);

@@ -58,7 +58,7 @@ export async function loadActor(
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!user || user.active !== 1) return null;
+  if (user?.active !== 1) return null;
   const roles = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')

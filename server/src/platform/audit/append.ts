@@ -44,7 +44,10 @@ export async function appendAudit(trx: Transaction<Database>, ctx: AuditContext,
     request_id: ctx.requestId,
   };
   const hash = chainHash(head.last_hash, event);
-  await trx.insertInto('audit_events').values({ ...event, prev_hash: head.last_hash, hash }).execute();
+  await trx
+    .insertInto('audit_events')
+    .values({ ...event, prev_hash: head.last_hash, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ last_id: event.id, last_hash: hash }).where('id', '=', 1).execute();
   return event.id;
 }

@@ -39,10 +39,7 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
 export type ChainCheck = { ok: true } | { ok: false; reason: string };
 
 /** Checks one stored event against its predecessor; pure, so the verifier and its tests share it. */
-export function checkLink(
-  previous: { id: number; hash: string },
-  event: ChainedFields & { prev_hash: string; hash: string },
-): ChainCheck {
+export function checkLink(previous: { id: number; hash: string }, event: ChainedFields & { prev_hash: string; hash: string }): ChainCheck {
   if (event.id !== previous.id + 1) return { ok: false, reason: `event ${previous.id + 1} is missing` };
   if (event.prev_hash !== previous.hash) return { ok: false, reason: 'link to the previous event is broken' };
   if (chainHash(previous.hash, event) !== event.hash) return { ok: false, reason: 'content does not match its hash' };

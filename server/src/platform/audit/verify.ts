@@ -11,13 +11,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
   let previous = { id: 0, hash: AUDIT_GENESIS_HASH };
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('id', '>', previous.id)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
+    const rows = await db.selectFrom('audit_events').selectAll().where('id', '>', previous.id).orderBy('id').limit(BATCH).execute();
     for (const row of rows) {
       const result = checkLink(previous, row);
       if (!result.ok) {

@@ -1,7 +1,7 @@
 import type { ApiToken, CreatedApiToken } from '@keel/shared';
 import type { Kysely } from 'kysely';
-import { isoOrNull, iso } from '../../db/time.js';
 import type { Database } from '../../db/schema.js';
+import { iso, isoOrNull } from '../../db/time.js';
 import { randomToken, sha256 } from './secrets.js';
 
 // Tokens carry a recognisable prefix so secret scanners and people can tell what leaked.

@@ -1,17 +1,17 @@
 import { loginRequestSchema, meSchema } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { loadActor } from '../access/actor.js';
 import { presentMe } from '../access/present-me.js';
 import { appendAudit } from '../audit/append.js';
+import { AppError } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import { auditContext } from '../http/request-context.js';
-import { AppError } from '../errors.js';
-import { SESSION_COOKIE, deleteSession, deleteUserSessions } from './sessions.js';
+import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.js';
 import { signIn } from './sign-in.js';
-import { z } from 'zod';
 
 export function authRoutes(config: Config, db: Db) {
   return async (fastify: FastifyInstance) => {

@@ -71,8 +71,6 @@ export async function purgeExpiredSessions(db: Kysely<Database>, config: Config)
   const now = Date.now();
   await db
     .deleteFrom('sessions')
-    .where((eb) =>
-      eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - config.session.idleMinutes * 60_000)]),
-    )
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - config.session.idleMinutes * 60_000)]))
     .execute();
 }

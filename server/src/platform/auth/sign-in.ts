@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
-import { appendAudit, type AuditContext } from '../audit/append.js';
+import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError } from '../errors.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './sessions.js';
@@ -43,12 +43,16 @@ export async function signIn(
   if (input.previousToken) await deleteSession(db.kysely, input.previousToken);
   const session = await createSession(db.kysely, config, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
   await db.kysely.transaction().execute((trx) =>
-    appendAudit(trx, { ...ctx, actorId: user.id, actorName: user.username }, {
-      action: 'auth.login',
-      objectType: 'user',
-      objectId: user.id,
-      objectLabel: user.username,
-    }),
+    appendAudit(
+      trx,
+      { ...ctx, actorId: user.id, actorName: user.username },
+      {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        objectLabel: user.username,
+      },
+    ),
   );
   return { userId: user.id, ...session };
 }

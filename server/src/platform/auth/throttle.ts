@@ -42,7 +42,12 @@ export async function recordFailure(db: Kysely<Database>, config: Config, key: s
           .then(1)
           .else(eb('login_attempts.failures', '+', 1))
           .end(),
-        window_start: eb.case().when('login_attempts.window_start', '<', windowStart).then(now).else(eb.ref('login_attempts.window_start')).end(),
+        window_start: eb
+          .case()
+          .when('login_attempts.window_start', '<', windowStart)
+          .then(now)
+          .else(eb.ref('login_attempts.window_start'))
+          .end(),
       })),
     )
     .returning(['failures', 'locked_until'])

@@ -3,9 +3,9 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
-import { actorOf } from './authenticate.js';
 import { sha256 } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
+import { actorOf } from './authenticate.js';
 import { setEtag } from './etag.js';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,200}$/;
@@ -78,7 +78,10 @@ async function replay<T>(db: Db, actorId: number, key: string, requestHash: stri
 }
 
 export async function purgeIdempotencyKeys(db: Db): Promise<void> {
-  await db.kysely.deleteFrom('idempotency_keys').where('created_at', '<', Date.now() - IDEMPOTENCY_TTL_MS).execute();
+  await db.kysely
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', Date.now() - IDEMPOTENCY_TTL_MS)
+    .execute();
 }
 
 /** Answers a create: 201, the ETag when the record is versioned, and a marker on a replay. */

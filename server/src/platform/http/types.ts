@@ -2,6 +2,9 @@ import type { Permission } from '@keel/shared';
 import type { Actor } from '../access/actor.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: import('../../app.js').RouteInfo[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }
