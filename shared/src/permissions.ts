@@ -53,3 +53,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
 
 /** Roles that may never write, whatever permissions an administrator gives them. */
 export const READ_ONLY_ROLES: readonly BuiltInRole[] = ['auditor'];
+
+/** Permissions that change nothing: reading, exporting and verifying. Read-only roles hold only these. */
+export function isReadPermission(permission: Permission): boolean {
+  return permission.endsWith('.read') || permission === 'audit.export' || permission === 'audit.verify';
+}

@@ -2,6 +2,7 @@ import {
   BUILT_IN_ROLE_PERMISSIONS,
   BUILT_IN_ROLES,
   type CreateRole,
+  isReadPermission,
   type Permission,
   READ_ONLY_ROLES,
   type UpdateRole,
@@ -56,7 +57,7 @@ function assertPermissionsFit(key: string, permissions: Permission[]) {
   if (key === 'administrator') throw new AppError('conflict', "The administrator role's permissions cannot change");
   if (
     (READ_ONLY_ROLES as readonly string[]).includes(key) &&
-    permissions.some((p) => !p.endsWith('.read') && !['audit.export', 'audit.verify'].includes(p))
+    permissions.some((p) => !isReadPermission(p))
   ) {
     throw invalid('permissions', 'A read-only role can hold only read, export and verify permissions');
   }

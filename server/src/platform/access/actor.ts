@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission, READ_ONLY_ROLES } from '@keel/shared';
+import { isReadPermission, PERMISSIONS, type Permission, READ_ONLY_ROLES } from '@keel/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
@@ -95,5 +95,5 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Deny by default: throws 403 unless the actor holds the permission (and may write, for writes). */
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new AppError('forbidden', `Requires the permission ${permission}`);
-  if (actor.readOnly && !permission.endsWith('.read')) throw new AppError('forbidden', 'Your role is read-only');
+  if (actor.readOnly && !isReadPermission(permission)) throw new AppError('forbidden', 'Your role is read-only');
 }
