@@ -55,10 +55,7 @@ export async function seedBuiltInRoles(db: Kysely<Database>): Promise<void> {
 
 function assertPermissionsFit(key: string, permissions: Permission[]) {
   if (key === 'administrator') throw new AppError('conflict', "The administrator role's permissions cannot change");
-  if (
-    (READ_ONLY_ROLES as readonly string[]).includes(key) &&
-    permissions.some((p) => !isReadPermission(p))
-  ) {
+  if ((READ_ONLY_ROLES as readonly string[]).includes(key) && permissions.some((p) => !isReadPermission(p))) {
     throw invalid('permissions', 'A read-only role can hold only read, export and verify permissions');
   }
   if (key === 'customer' && permissions.length > 0)
