@@ -4,6 +4,7 @@ import { createGroup } from '../modules/groups/commands.js';
 import { createOrganisation } from '../modules/organisations/commands.js';
 import { createUser } from '../modules/users/commands.js';
 import { type AuditContext, appendAudit } from '../platform/audit/append.js';
+import { hashPassword } from '../platform/auth/passwords.js';
 
 /** Every demo account signs in with this password (documented in the README; demo only). */
 export const DEMO_PASSWORD = 'Keel-Demo-2026';
@@ -118,25 +119,36 @@ const GROUPS = [
 /** Loads the demo organisation once; returns false when it is already there. */
 export async function loadDemo(db: Db, config: Config): Promise<boolean> {
   const ctx: AuditContext = { actorId: null, actorName: 'system', ip: null, requestId: null, dialect: db.dialect };
+  const present = await db.kysely.selectFrom('organisations').select('id').where('code_key', '=', 'hz-fin').executeTakeFirst();
+  if (present) return false;
+  // Every demo account shares the documented password: hash it once, outside the transaction.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.kysely.transaction().execute(async (trx) => {
-    const present = await trx.selectFrom('organisations').select('id').where('code_key', '=', 'hz-fin').executeTakeFirst();
-    if (present) return false;
+    // Another process may have loaded it meanwhile.
+    const raced = await trx.selectFrom('organisations').select('id').where('code_key', '=', 'hz-fin').executeTakeFirst();
+    if (raced) return false;
     const orgIds = new Map<string, number>();
     for (const org of ORGANISATIONS) orgIds.set(org.code, await createOrganisation(trx, ctx, org));
     const userIds = new Map<string, number>();
     for (const user of USERS) {
-      const id = await createUser(trx, ctx, config, {
-        username: user.username,
-        displayName: user.displayName,
-        email: user.email,
-        kind: user.kind,
-        organisationId: user.org ? orgIds.get(user.org) : null,
-        seesOrganisationRecords: user.seesOrganisationRecords ?? false,
-        roles: user.roles,
-        locale: user.locale,
-        timeZone: user.locale === 'en' && user.kind === 'staff' ? 'Europe/London' : 'Asia/Shanghai',
-        password: DEMO_PASSWORD,
-      });
+      const id = await createUser(
+        trx,
+        ctx,
+        config,
+        {
+          username: user.username,
+          displayName: user.displayName,
+          email: user.email,
+          kind: user.kind,
+          organisationId: user.org ? orgIds.get(user.org) : null,
+          seesOrganisationRecords: user.seesOrganisationRecords ?? false,
+          roles: user.roles,
+          locale: user.locale,
+          timeZone: user.locale === 'en' && user.kind === 'staff' ? 'Europe/London' : 'Asia/Shanghai',
+          password: DEMO_PASSWORD,
+        },
+        passwordHash,
+      );
       userIds.set(user.username, id);
     }
     // Demo people sign in with the documented password without being forced to change it.

@@ -1,14 +1,12 @@
 import type { CreateUser, UpdateUser } from '@keel/shared';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
 import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
-import { hashPassword } from '../../platform/auth/passwords.js';
 import { unlockUser } from '../../platform/auth/throttle.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
-import { assertPasswordRules } from '../account/commands.js';
 
 type Trx = Transaction<Database>;
 
@@ -42,11 +40,10 @@ async function replaceRoles(trx: Trx, userId: number, roleIds: number[]) {
       .execute();
 }
 
-export async function createUser(trx: Trx, ctx: AuditContext, config: Config, input: CreateUser): Promise<number> {
-  assertPasswordRules(input.password, input.username);
+/** `passwordHash` comes from preparePassword, computed before the transaction. */
+export async function createUser(trx: Trx, ctx: AuditContext, config: Config, input: CreateUser, passwordHash: string): Promise<number> {
   await assertOrganisation(trx, input.kind, input.organisationId);
   const roleIds = await resolveRoles(trx, input.kind, input.roles ?? (input.kind === 'customer' ? ['customer'] : []));
-  const passwordHash = await hashPassword(input.password);
   const now = Date.now();
   const row = await trx
     .insertInto('users')
@@ -92,7 +89,7 @@ export async function createUser(trx: Trx, ctx: AuditContext, config: Config, in
 export async function updateUser(
   trx: Trx,
   ctx: AuditContext,
-  input: { id: number; expectedVersion: number | null; patch: UpdateUser; actorUserId: number },
+  input: { id: number; expectedVersion: number | null; patch: UpdateUser; actorUserId: number; passwordHash: string | null },
 ): Promise<{ endSessions: boolean }> {
   const { patch } = input;
   const before = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
@@ -132,10 +129,9 @@ export async function updateUser(
     changes.roles = [beforeRoles, afterRoles];
   }
   let passwordFields = {};
-  if (patch.password) {
-    assertPasswordRules(patch.password, before.username);
+  if (input.passwordHash) {
     // An administrator's reset: the user must choose their own at next sign-in.
-    passwordFields = { password_hash: await hashPassword(patch.password), password_changed_at: Date.now(), must_change_password: 1 };
+    passwordFields = { password_hash: input.passwordHash, password_changed_at: Date.now(), must_change_password: 1 };
     changes.password = ['***', '***'];
   }
   if (patch.unlock) {
@@ -151,5 +147,12 @@ export async function updateUser(
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw new AppError('precondition_failed');
   await appendAudit(trx, ctx, { action: 'user.updated', objectType: 'user', objectId: input.id, objectLabel: before.username, changes });
-  return { endSessions: deactivating || Boolean(patch.password) };
+  return { endSessions: deactivating || Boolean(input.passwordHash) };
+}
+
+/** The username, for checking a new password against it before the update's transaction. */
+export async function usernameOf(db: Kysely<Database>, id: number): Promise<string> {
+  const row = await db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('user');
+  return row.username;
 }

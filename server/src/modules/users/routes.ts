@@ -9,7 +9,8 @@ import { actorOf } from '../../platform/http/authenticate.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { idempotentCreate, sendCreated } from '../../platform/http/idempotency.js';
 import { auditContext } from '../../platform/http/request-context.js';
-import { createUser, updateUser } from './commands.js';
+import { preparePassword } from '../account/commands.js';
+import { createUser, updateUser, usernameOf } from './commands.js';
 import { getUser, listUsers } from './queries.js';
 
 const tags = ['users'];
@@ -48,8 +49,9 @@ export function userRoutes(config: Config, db: Db) {
       },
       async (req, reply) => {
         const actor = actorOf(req);
+        const passwordHash = await preparePassword(req.body.password, req.body.username);
         const created = await idempotentCreate(db, req, async (trx) => {
-          const id = await createUser(trx, auditContext(req, db.dialect), config, req.body);
+          const id = await createUser(trx, auditContext(req, db.dialect), config, req.body, passwordHash);
           return getUser(trx, visibilityOf(actor), id);
         });
         return sendCreated(reply, created);
@@ -70,12 +72,15 @@ export function userRoutes(config: Config, db: Db) {
       },
       async (req, reply) => {
         const actor = actorOf(req);
+        const password = req.body.password;
+        const passwordHash = password ? await preparePassword(password, await usernameOf(db.kysely, req.params.id)) : null;
         const { endSessions } = await db.kysely.transaction().execute((trx) =>
           updateUser(trx, auditContext(req, db.dialect), {
             id: req.params.id,
             expectedVersion: expectedVersion(req),
             patch: req.body,
             actorUserId: actor.userId,
+            passwordHash,
           }),
         );
         if (endSessions) await deleteUserSessions(db.kysely, req.params.id);
