@@ -40,7 +40,7 @@ export async function ensureAdmin(db: Db, config: Config, input: { username?: st
       .values({
         username,
         username_key: username.toLowerCase(),
-        display_name: 'Administrator',
+        display_name: config.defaultLocale === 'zh-CN' ? '系统管理员' : 'Administrator',
         email: null,
         phone: null,
         kind: 'staff',

@@ -78,6 +78,9 @@ export const createApiTokenSchema = z.strictObject({
 });
 export type CreateApiToken = z.infer<typeof createApiTokenSchema>;
 
+/** A user's live tokens: bounded (at most a few hundred), not paged. */
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+
 /** The only time the secret is ever shown. */
 export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() });
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;

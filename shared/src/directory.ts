@@ -174,3 +174,6 @@ export const updateRoleSchema = z.strictObject({
   permissions: z.array(permissionSchema).max(200).optional(),
 });
 export type UpdateRole = z.infer<typeof updateRoleSchema>;
+
+/** Roles are few: one bounded list, not paged. */
+export const roleListSchema = z.object({ items: z.array(roleSchema) });

@@ -1,5 +1,5 @@
 import {
-  apiTokenSchema,
+  apiTokenListSchema,
   changePasswordSchema,
   createApiTokenSchema,
   createdApiTokenSchema,
@@ -84,7 +84,7 @@ export function accountRoutes(config: Config, db: Db) {
 
     app.get(
       '/me/tokens',
-      { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } },
+      { schema: { tags, summary: 'Your API tokens (never the secrets)', response: { 200: apiTokenListSchema } } },
       async (req) => {
         const rows = await db.kysely
           .selectFrom('api_tokens')

@@ -1,7 +1,7 @@
 import type { CreateGroup, UpdateGroup } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 
@@ -50,11 +50,13 @@ export async function createGroup(trx: Trx, ctx: AuditContext, input: CreateGrou
     objectType: 'group',
     objectId: row.id,
     objectLabel: input.name,
-    changes: {
-      name: [null, input.name],
-      leadId: [null, input.leadId ?? null],
-      memberIds: [null, [...new Set(memberIds)].sort((a, b) => a - b)],
-    },
+    changes: createdFields({
+      name: input.name,
+      description: input.description,
+      email: input.email,
+      leadId: input.leadId,
+      memberIds: [...new Set(memberIds)].sort((a, b) => a - b),
+    }),
   });
   return row.id;
 }

@@ -2,7 +2,7 @@ import type { CreateOrganisation, UpdateOrganisation } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
-import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 
@@ -49,7 +49,7 @@ export async function createOrganisation(trx: Trx, ctx: AuditContext, input: Cre
     objectType: 'organisation',
     objectId: row.id,
     objectLabel: input.name,
-    changes: { name: [null, input.name], code: [null, input.code], parentId: [null, input.parentId ?? null] },
+    changes: createdFields({ name: input.name, code: input.code, description: input.description, parentId: input.parentId }),
   });
   return row.id;
 }

@@ -9,7 +9,7 @@ import {
 } from '@keel/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
 import { MAX_ROLES } from './queries.js';
@@ -89,7 +89,7 @@ export async function createRole(trx: Trx, ctx: AuditContext, input: CreateRole)
     objectType: 'role',
     objectId: row.id,
     objectLabel: input.key,
-    changes: { key: [null, input.key], name: [null, input.name], permissions: [null, permissions] },
+    changes: createdFields({ key: input.key, name: input.name, description: input.description, permissions }),
   });
   return row.id;
 }

@@ -1,4 +1,12 @@
-import { createRoleSchema, idParamsSchema, PERMISSIONS, permissionSchema, roleSchema, updateRoleSchema } from '@keel/shared';
+import {
+  createRoleSchema,
+  idParamsSchema,
+  PERMISSIONS,
+  permissionSchema,
+  roleListSchema,
+  roleSchema,
+  updateRoleSchema,
+} from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,7 +36,7 @@ export function roleRoutes(db: Db) {
       '/roles',
       {
         config: { permission: 'roles.read' },
-        schema: { tags, summary: 'List roles', response: { 200: z.object({ items: z.array(roleSchema) }) } },
+        schema: { tags, summary: 'List roles', response: { 200: roleListSchema } },
       },
       async () => ({ items: await listRoles(db.kysely) }),
     );

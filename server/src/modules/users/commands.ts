@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
-import { type AuditContext, appendAudit, diffFields } from '../../platform/audit/append.js';
+import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { unlockUser } from '../../platform/auth/throttle.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { checkVersion } from '../../platform/http/etag.js';
@@ -75,13 +75,13 @@ export async function createUser(trx: Trx, ctx: AuditContext, config: Config, in
     objectType: 'user',
     objectId: row.id,
     objectLabel: input.username,
-    changes: {
-      username: [null, input.username],
-      displayName: [null, input.displayName],
-      kind: [null, input.kind],
-      organisationId: [null, input.organisationId ?? null],
-      roles: [null, input.roles ?? []],
-    },
+    changes: createdFields({
+      username: input.username,
+      displayName: input.displayName,
+      kind: input.kind,
+      organisationId: input.organisationId,
+      roles: input.roles,
+    }),
   });
   return row.id;
 }

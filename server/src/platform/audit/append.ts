@@ -67,3 +67,13 @@ export function diffFields<T extends Record<string, unknown>>(
   }
   return changes;
 }
+
+/** The fields a new record was created with, as [null, value]; empty values are left out as noise. */
+export function createdFields(fields: Record<string, unknown>): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    changes[key] = [null, value];
+  }
+  return changes;
+}

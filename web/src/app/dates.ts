@@ -1,0 +1,12 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** A calendar day picked in the UI, as the UTC instant it starts (or ends) in the user's zone. */
+export function dayBoundary(day: Dayjs, timeZone: string, edge: 'start' | 'end'): string {
+  const local = dayjs.tz(day.format('YYYY-MM-DD'), timeZone);
+  return (edge === 'start' ? local.startOf('day') : local.endOf('day')).toISOString();
+}

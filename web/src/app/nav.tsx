@@ -1,0 +1,85 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission } from '@keel/shared';
+import type { ParseKeys } from 'i18next';
+import { lazy, type ReactNode } from 'react';
+
+// Screens load on first use, so signing in does not wait for every admin page.
+const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
+const OrganisationsPage = lazy(() =>
+  import('../features/admin/organisations/organisations-page').then((m) => ({ default: m.OrganisationsPage })),
+);
+const RolesPage = lazy(() => import('../features/admin/roles/roles-page').then((m) => ({ default: m.RolesPage })));
+const UsersPage = lazy(() => import('../features/admin/users/users-page').then((m) => ({ default: m.UsersPage })));
+
+export type NavSection = 'main' | 'administration';
+
+export type NavEntry = {
+  key: string;
+  path: string;
+  label: ParseKeys;
+  icon: ReactNode;
+  section: NavSection;
+  /** Deny by default: an entry without the permission is neither shown nor routable. */
+  permission: Permission | null;
+  element: ReactNode;
+};
+
+/**
+ * Every screen reachable from the side navigation. A process (incidents, changes, CMDB …)
+ * adds its screens here, which gives it a menu entry, a route and a permission guard.
+ */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    key: 'users',
+    path: '/admin/users',
+    label: 'nav.users',
+    icon: <UserOutlined />,
+    section: 'administration',
+    permission: 'users.read',
+    element: <UsersPage />,
+  },
+  {
+    key: 'organisations',
+    path: '/admin/organisations',
+    label: 'nav.organisations',
+    icon: <ApartmentOutlined />,
+    section: 'administration',
+    permission: 'organisations.read',
+    element: <OrganisationsPage />,
+  },
+  {
+    key: 'groups',
+    path: '/admin/groups',
+    label: 'nav.groups',
+    icon: <TeamOutlined />,
+    section: 'administration',
+    permission: 'groups.read',
+    element: <GroupsPage />,
+  },
+  {
+    key: 'roles',
+    path: '/admin/roles',
+    label: 'nav.roles',
+    icon: <SafetyCertificateOutlined />,
+    section: 'administration',
+    permission: 'roles.read',
+    element: <RolesPage />,
+  },
+  {
+    key: 'audit',
+    path: '/admin/audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    section: 'administration',
+    permission: 'audit.read',
+    element: <AuditPage />,
+  },
+];
+
+export const HOME_ENTRY: Pick<NavEntry, 'key' | 'path' | 'label' | 'icon'> = {
+  key: 'home',
+  path: '/',
+  label: 'nav.home',
+  icon: <HomeOutlined />,
+};

@@ -1,0 +1,41 @@
+import { createBrowserRouter } from 'react-router';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { ProfilePage } from '../features/profile/profile-page';
+import { onUnauthorized } from './api';
+import { NotFound, RequirePermission, RequireSignIn } from './guards';
+import { HomePage } from './home-page';
+import { AppLayout } from './layout';
+import { NAV_ENTRIES } from './nav';
+import { queryClient } from './providers';
+import { signInPath } from './safe-next';
+import { meQueryKey } from './session';
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSignIn>
+        <AppLayout />
+      </RequireSignIn>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'profile', element: <ProfilePage /> },
+      ...NAV_ENTRIES.map((entry) => ({
+        path: entry.path,
+        element: <RequirePermission permission={entry.permission}>{entry.element}</RequirePermission>,
+      })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+// A 401 from any call means the session is gone: forget cached data and sign in again.
+onUnauthorized(() => {
+  const { pathname, search } = window.location;
+  if (pathname === '/sign-in') return;
+  queryClient.clear();
+  queryClient.setQueryData(meQueryKey, null);
+  void router.navigate(signInPath(`${pathname}${search}`), { replace: true });
+});

@@ -1,0 +1,119 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { type Organisation, organisationSchema } from '@keel/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiSendVoid } from '../../../app/api';
+import { useShowError } from '../../../app/errors';
+import { useCan } from '../../../app/session';
+import { LoadMore } from '../../../components/load-more';
+import { NameCell } from '../../../components/name-cell';
+import { PageHeader } from '../../../components/page-header';
+import { QueryError } from '../../../components/query-error';
+import { useCursorList } from '../../../components/use-cursor-list';
+import { useDrawerTarget } from '../../../components/use-drawer-target';
+import { useOrganisationOptions } from '../directory-options';
+import { OrganisationDrawer } from './organisation-drawer';
+import { OrganisationPeople } from './organisation-people';
+
+export function OrganisationsPage() {
+  const { t } = useTranslation();
+  const canManage = useCan('organisations.manage');
+  const [q, setQ] = useState('');
+  const editing = useDrawerTarget<Organisation | 'new'>();
+  const [people, setPeople] = useState<Organisation | null>(null);
+  const list = useCursorList('/organisations', { limit: 50, sort: 'name', q }, organisationSchema);
+  const { organisations } = useOrganisationOptions();
+  const nameOf = (id: number | null) => organisations.find((o) => o.id === id)?.name ?? (id ? `#${id}` : '');
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const { message } = App.useApp();
+  const remove = useMutation({
+    mutationFn: (id: number) => apiSendVoid('DELETE', `/organisations/${id}`),
+    onSuccess: async () => {
+      void message.success(t('common.deleted'));
+      await queryClient.invalidateQueries({ queryKey: ['/organisations'] });
+    },
+    onError: (error) => showError(error),
+  });
+
+  const columns = [
+    {
+      key: 'name',
+      title: t('organisations.name'),
+      render: (_: unknown, o: Organisation) => <NameCell name={o.name} description={o.description} />,
+    },
+    { key: 'code', title: t('organisations.code'), dataIndex: 'code' },
+    { key: 'parent', title: t('organisations.parent'), render: (_: unknown, o: Organisation) => nameOf(o.parentId) },
+    {
+      key: 'status',
+      title: t('common.status'),
+      render: (_: unknown, o: Organisation) => (
+        <Tag color={o.active ? 'green' : 'default'}>{o.active ? t('common.active') : t('common.inactive')}</Tag>
+      ),
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_: unknown, o: Organisation) => (
+        <Space size={4} wrap>
+          <Button size="small" icon={<TeamOutlined />} onClick={() => setPeople(o)}>
+            {t('organisations.people')}
+          </Button>
+          {canManage && (
+            <>
+              <Button size="small" icon={<EditOutlined />} onClick={() => editing.open(o)}>
+                {t('common.edit')}
+              </Button>
+              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove.mutate(o.id)}>
+                <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+              </Popconfirm>
+            </>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('organisations.title')}
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-organisation">
+              {t('organisations.new')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Input.Search
+          allowClear
+          placeholder={t('organisations.searchPlaceholder')}
+          onSearch={(value) => setQ(value.trim())}
+          style={{ width: 260, marginBottom: 16 }}
+        />
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+        <Table<Organisation>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.isPending}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('common.empty') }}
+        />
+        <LoadMore
+          count={list.items.length}
+          hasMore={list.hasNextPage}
+          loading={list.isFetchingNextPage}
+          onLoadMore={() => void list.fetchNextPage()}
+        />
+      </Card>
+      <OrganisationDrawer key={editing.key} target={editing.target} onClose={editing.close} />
+      <OrganisationPeople organisation={people} onClose={() => setPeople(null)} />
+    </>
+  );
+}
