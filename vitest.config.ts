@@ -11,7 +11,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias: { '@keel/shared': shared } },
-        test: { name: 'unit', include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias: { '@keel/shared': shared } },

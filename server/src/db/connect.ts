@@ -14,6 +14,8 @@ export type Db = {
   schema: string | null;
   /** The raw SQLite handle, for the online backup API; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** The raw PostgreSQL pool, for the few hot queries run as named prepared statements; null on SQLite. */
+  pool: pg.Pool | null;
   close: () => Promise<void>;
 };
 
@@ -48,6 +50,7 @@ function connectSqlite(file: string): Db {
     dialect: 'sqlite',
     schema: null,
     sqlite,
+    pool: null,
     close: async () => {
       await kysely.destroy();
     },
@@ -66,6 +69,7 @@ function connectPostgres(url: string, options: ConnectOptions): Db {
     dialect: 'postgres',
     schema: options.pgSchema ?? 'public',
     sqlite: null,
+    pool,
     close: async () => {
       await kysely.destroy();
     },

@@ -9,7 +9,6 @@ import {
 } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { loadActor } from '../../platform/access/actor.js';
@@ -30,7 +29,7 @@ export function accountRoutes(config: Config, db: Db) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
     async function reloadMe(userId: number, csrfToken: string | null) {
-      const actor = await loadActor(db.kysely, userId, { via: 'session', csrfToken, sessionIdHash: null });
+      const actor = await loadActor(db, userId, { via: 'session', csrfToken, sessionIdHash: null });
       if (!actor) throw new AppError('account_disabled');
       return presentMe(actor);
     }

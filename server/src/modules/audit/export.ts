@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { ListAuditQuery } from '@keel/shared';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { AuditEventRow, Database } from '../../db/schema.js';
 import { iso } from '../../db/time.js';
@@ -67,10 +66,12 @@ export function auditXlsx(
   onError: (error: unknown) => void,
 ): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet('audit');
-  sheet.columns = COLUMNS.map((header) => ({ header, width: header === 'changes' ? 60 : 20 }));
   (async () => {
+    // exceljs is large: loaded on the first Excel export, not at start-up (idle memory target).
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = workbook.addWorksheet('audit');
+    sheet.columns = COLUMNS.map((header) => ({ header, width: header === 'changes' ? 60 : 20 }));
     for await (const batch of eventBatches(db, filters)) {
       for (const row of batch) sheet.addRow(cells(row).map(neutraliseFormula)).commit();
     }

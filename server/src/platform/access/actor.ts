@@ -1,7 +1,7 @@
 import { isReadPermission, PERMISSIONS, type Permission, READ_ONLY_ROLES } from '@keel/shared';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/connect.js';
 import { AppError } from '../errors.js';
+import { type ActorRow, queryActorRow } from './actor-store.js';
 
 /** The authenticated caller, loaded once per request. */
 export type Actor = {
@@ -33,59 +33,43 @@ export function parsePermissions(json: string): Permission[] {
   return parsed.filter((p): p is Permission => typeof p === 'string' && KNOWN.has(p));
 }
 
-/** Loads an active user with roles and permissions; null when the user is gone or disabled. */
-export async function loadActor(
-  db: Kysely<Database>,
-  userId: number,
-  via: Pick<Actor, 'via' | 'csrfToken' | 'sessionIdHash'>,
-): Promise<Actor | null> {
-  const user = await db
-    .selectFrom('users')
-    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.email',
-      'users.kind',
-      'users.organisation_id',
-      'organisations.name as organisation_name',
-      'users.sees_org_records',
-      'users.locale',
-      'users.time_zone',
-      'users.active',
-      'users.must_change_password',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (user?.active !== 1) return null;
-  const roles = await db
-    .selectFrom('user_roles')
-    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .select(['roles.key', 'roles.permissions'])
-    .where('user_roles.user_id', '=', userId)
-    .execute();
+/** Builds the actor from the one-query row; null when the user is disabled. */
+export function actorFromRow(row: ActorRow, via: Pick<Actor, 'via' | 'csrfToken' | 'sessionIdHash'>): Actor | null {
+  if (row.active !== 1) return null;
+  const roles: unknown = JSON.parse(row.roles);
+  const roleKeys: string[] = [];
   const permissions = new Set<Permission>();
-  // A customer's permissions come from the customer role only; staff roles never leak to them.
-  for (const role of roles) for (const p of parsePermissions(role.permissions)) permissions.add(p);
-  const roleKeys = roles.map((r) => r.key);
+  if (Array.isArray(roles)) {
+    for (const entry of roles) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
+      roleKeys.push(entry[0]);
+      for (const p of parsePermissions(entry[1])) permissions.add(p);
+    }
+  }
+  roleKeys.sort();
   return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    email: user.email,
-    kind: user.kind,
-    organisationId: user.organisation_id,
-    organisationName: user.organisation_name,
-    seesOrganisationRecords: user.sees_org_records === 1,
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    kind: row.kind,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    seesOrganisationRecords: row.sees_org_records === 1,
     roles: roleKeys,
     permissions,
     readOnly: roleKeys.length > 0 && roleKeys.every((k) => (READ_ONLY_ROLES as readonly string[]).includes(k)),
-    locale: user.locale,
-    timeZone: user.time_zone,
-    mustChangePassword: user.must_change_password === 1,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    mustChangePassword: row.must_change_password === 1,
     ...via,
   };
+}
+
+/** Loads an active user with roles and permissions; null when the user is gone or disabled. */
+export async function loadActor(db: Db, userId: number, via: Pick<Actor, 'via' | 'csrfToken' | 'sessionIdHash'>): Promise<Actor | null> {
+  const row = await queryActorRow(db, 'user', userId);
+  return row ? actorFromRow(row, via) : null;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -37,7 +37,7 @@ export function authRoutes(config: Config, db: Db) {
           userAgent: req.headers['user-agent'] ?? null,
           previousToken: req.cookies[SESSION_COOKIE],
         });
-        const actor = await loadActor(db.kysely, session.userId, { via: 'session', csrfToken: session.csrfToken, sessionIdHash: null });
+        const actor = await loadActor(db, session.userId, { via: 'session', csrfToken: session.csrfToken, sessionIdHash: null });
         if (!actor) throw new AppError('account_disabled');
         reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor((session.expiresAt - Date.now()) / 1000) });
         return presentMe(actor);

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
+import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
+import { type Actor, actorFromRow } from '../access/actor.js';
+import { queryActorRow } from '../access/actor-store.js';
 import { randomToken, sha256 } from './secrets.js';
 
 export const SESSION_COOKIE = 'keel_session';
 // Writing last_seen_at on every request would make each read a write; a minute's slack is enough.
 const TOUCH_AFTER_MS = 60_000;
-
-export type SessionRow = { id_hash: string; user_id: number; csrf_token: string; last_seen_at: number; expires_at: number };
 
 export async function createSession(
   db: Kysely<Database>,
@@ -34,26 +35,26 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-export type SessionLookup = { status: 'valid'; session: SessionRow } | { status: 'expired' } | { status: 'unknown' };
+export type SessionLookup = { status: 'valid'; actor: Actor } | { status: 'expired' } | { status: 'unknown' };
 
-/** Finds a live session; an idle or past-absolute session is deleted and reported as expired. */
-export async function findSession(db: Kysely<Database>, config: Config, token: string): Promise<SessionLookup> {
+/**
+ * Finds the live session and its user in one query; an idle or past-absolute session is
+ * deleted and reported as expired, a disabled user's session as unknown.
+ */
+export async function findSessionActor(db: Db, config: Config, token: string): Promise<SessionLookup> {
   const idHash = sha256(token);
-  const session = await db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'csrf_token', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .executeTakeFirst();
-  if (!session) return { status: 'unknown' };
+  const row = await queryActorRow(db, 'session', idHash);
+  if (!row || row.session_last_seen_at === null || row.session_expires_at === null) return { status: 'unknown' };
   const now = Date.now();
-  if (session.expires_at <= now || session.last_seen_at + config.session.idleMinutes * 60_000 <= now) {
-    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  if (row.session_expires_at <= now || row.session_last_seen_at + config.session.idleMinutes * 60_000 <= now) {
+    await db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return { status: 'expired' };
   }
-  if (now - session.last_seen_at > TOUCH_AFTER_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  if (now - row.session_last_seen_at > TOUCH_AFTER_MS) {
+    await db.kysely.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { status: 'valid', session };
+  const actor = actorFromRow(row, { via: 'session', csrfToken: row.session_csrf_token, sessionIdHash: idHash });
+  return actor ? { status: 'valid', actor } : { status: 'unknown' };
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

@@ -39,21 +39,18 @@ export async function signIn(
     throw new AppError('invalid_credentials');
   }
   if (user.active !== 1) throw new AppError('account_disabled');
-  await clearFailures(db.kysely, userKey(usernameKey));
-  if (input.previousToken) await deleteSession(db.kysely, input.previousToken);
-  const session = await createSession(db.kysely, config, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
-  await db.kysely.transaction().execute((trx) =>
-    appendAudit(
+  // One transaction (one disk sync) for everything a successful sign-in writes.
+  const session = await db.kysely.transaction().execute(async (trx) => {
+    await clearFailures(trx, userKey(usernameKey));
+    if (input.previousToken) await deleteSession(trx, input.previousToken);
+    const created = await createSession(trx, config, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
+    await appendAudit(
       trx,
       { ...ctx, actorId: user.id, actorName: user.username },
-      {
-        action: 'auth.login',
-        objectType: 'user',
-        objectId: user.id,
-        objectLabel: user.username,
-      },
-    ),
-  );
+      { action: 'auth.login', objectType: 'user', objectId: user.id, objectLabel: user.username },
+    );
+    return created;
+  });
   return { userId: user.id, ...session };
 }
 

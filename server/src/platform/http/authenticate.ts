@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.js';
 import { type Actor, loadActor, requirePermission } from '../access/actor.js';
 import { findApiTokenUser } from '../auth/api-tokens.js';
 import { safeEqual } from '../auth/secrets.js';
-import { findSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { findSessionActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -43,18 +43,13 @@ async function identify(req: FastifyRequest, config: Config, db: Db): Promise<{ 
   if (authorization?.startsWith('Bearer ')) {
     const userId = await findApiTokenUser(db.kysely, authorization.slice(7).trim());
     if (userId === null) throw new AppError('unauthenticated', 'The API token is not valid');
-    return { actor: await loadActor(db.kysely, userId, { via: 'token', csrfToken: null, sessionIdHash: null }), expired: false };
+    return { actor: await loadActor(db, userId, { via: 'token', csrfToken: null, sessionIdHash: null }), expired: false };
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token) return { actor: null, expired: false };
-  const found = await findSession(db.kysely, config, token);
+  const found = await findSessionActor(db, config, token);
   if (found.status !== 'valid') return { actor: null, expired: found.status === 'expired' };
-  const actor = await loadActor(db.kysely, found.session.user_id, {
-    via: 'session',
-    csrfToken: found.session.csrf_token,
-    sessionIdHash: found.session.id_hash,
-  });
-  return { actor, expired: false };
+  return { actor: found.actor, expired: false };
 }
 
 /** A browser's cross-site write is refused whatever it carries (defence in depth beside the CSRF token). */
