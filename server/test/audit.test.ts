@@ -17,7 +17,11 @@ afterAll(async () => server?.close());
 describe('audit trail', () => {
   it('records who changed what, from where, with the request id, before and after', async () => {
     const created = await admin.post<Group>('/api/v1/groups', { name: 'Audited team' }, { 'x-request-id': 'req-audit-1' });
-    await admin.patch(`/api/v1/groups/${created.body.id}`, { name: 'Audited team 2', description: '说明' }, { 'x-request-id': 'req-audit-2' });
+    await admin.patch(
+      `/api/v1/groups/${created.body.id}`,
+      { name: 'Audited team 2', description: '说明' },
+      { 'x-request-id': 'req-audit-2' },
+    );
     const events = await admin.get<Page<AuditEvent>>(`/api/v1/audit/events?objectType=group&objectId=${created.body.id}`);
     expect(events.body.items.map((e) => e.action)).toEqual(['group.updated', 'group.created']);
     const [updated, first] = events.body.items;
@@ -81,7 +85,9 @@ describe('audit trail', () => {
   });
 
   it('exports as an Excel workbook', async () => {
-    const response = await fetch(`${server.url}/api/v1/audit/export?format=xlsx&objectType=group`, { headers: { cookie: admin.cookie ?? '' } });
+    const response = await fetch(`${server.url}/api/v1/audit/export?format=xlsx&objectType=group`, {
+      headers: { cookie: admin.cookie ?? '' },
+    });
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
@@ -132,7 +138,12 @@ describe('audit trail', () => {
 
   it('shows every user-visible name as data, never as markup', async () => {
     const xss = '<img src=x onerror=alert(1)>';
-    const created = await admin.post<User>('/api/v1/users', { username: 'xss.user', displayName: xss, kind: 'staff', password: 'Strong-Passw0rd' });
+    const created = await admin.post<User>('/api/v1/users', {
+      username: 'xss.user',
+      displayName: xss,
+      kind: 'staff',
+      password: 'Strong-Passw0rd',
+    });
     expect(created.status).toBe(201);
     const reply = await admin.get<User>(`/api/v1/users/${created.body.id}`);
     expect(reply.headers.get('content-type')).toContain('application/json');

@@ -23,7 +23,9 @@ describe('users', () => {
 
   it('refuses a weak password, a duplicate username and an unknown role', async () => {
     const base = { displayName: 'Dup', kind: 'staff', password: 'Strong-Passw0rd' };
-    expect(problemOf(await admin.post('/api/v1/users', { ...base, username: 'weakling', password: 'password' })).code).toBe('password_rejected');
+    expect(problemOf(await admin.post('/api/v1/users', { ...base, username: 'weakling', password: 'password' })).code).toBe(
+      'password_rejected',
+    );
     expect((await admin.post('/api/v1/users', { ...base, username: 'dup.user' })).status).toBe(201);
     const dup = await admin.post('/api/v1/users', { ...base, username: 'DUP.user' });
     expect(dup.status).toBe(409);
@@ -37,7 +39,12 @@ describe('users', () => {
     const base = { displayName: 'C', kind: 'customer', password: 'Strong-Passw0rd' };
     expect((await admin.post('/api/v1/users', { ...base, username: 'cust.noorg' })).status).toBe(400);
     const org = await createOrganisation(admin);
-    const escalate = await admin.post('/api/v1/users', { ...base, username: 'cust.admin', organisationId: org.id, roles: ['administrator'] });
+    const escalate = await admin.post('/api/v1/users', {
+      ...base,
+      username: 'cust.admin',
+      organisationId: org.id,
+      roles: ['administrator'],
+    });
     expect(escalate.status).toBe(400);
   });
 
@@ -61,7 +68,9 @@ describe('users', () => {
     const { user, client } = await createUser(server, admin);
     expect((await admin.patch(`/api/v1/users/${user.id}`, { password: 'Reset-Passw0rd-9' })).status).toBe(200);
     expect((await client.get('/api/v1/me')).status).toBe(401);
-    const audit = await admin.get<{ items: { changes: Record<string, unknown> }[] }>(`/api/v1/audit/events?objectType=user&objectId=${user.id}&action=user.updated`);
+    const audit = await admin.get<{ items: { changes: Record<string, unknown> }[] }>(
+      `/api/v1/audit/events?objectType=user&objectId=${user.id}&action=user.updated`,
+    );
     expect(JSON.stringify(audit.body.items[0]?.changes)).toContain('***');
     expect(JSON.stringify(audit.body)).not.toContain('Reset-Passw0rd-9');
   });
@@ -129,7 +138,11 @@ describe('organisations and customer visibility', () => {
   it('shows a customer their own organisation and colleagues only when allowed, and nothing of another', async () => {
     const mine = await createOrganisation(admin, '杭州客户 A');
     const theirs = await createOrganisation(admin, '上海客户 B');
-    const { client: seesAll } = await createUser(server, admin, { kind: 'customer', organisationId: mine.id, seesOrganisationRecords: true });
+    const { client: seesAll } = await createUser(server, admin, {
+      kind: 'customer',
+      organisationId: mine.id,
+      seesOrganisationRecords: true,
+    });
     const { client: ownOnly } = await createUser(server, admin, { kind: 'customer', organisationId: mine.id });
     const { user: stranger } = await createUser(server, admin, { kind: 'customer', organisationId: theirs.id });
 
@@ -167,7 +180,11 @@ describe('groups', () => {
   it('creates a team with a lead and members, who must be staff', async () => {
     const { user: lead } = await createUser(server, admin);
     const { user: member } = await createUser(server, admin);
-    const created = await admin.post<Group>('/api/v1/groups', { name: 'Network 网络组', leadId: lead.id, memberIds: [lead.id, member.id, member.id] });
+    const created = await admin.post<Group>('/api/v1/groups', {
+      name: 'Network 网络组',
+      leadId: lead.id,
+      memberIds: [lead.id, member.id, member.id],
+    });
     expect(created.status).toBe(201);
     expect(created.body.leadName).toBe(lead.displayName);
     expect(created.body.memberIds).toEqual([lead.id, member.id].sort((a, b) => a - b));
@@ -182,10 +199,24 @@ describe('roles', () => {
   it('lists the built-in roles and lets an administrator add a custom one', async () => {
     const roles = await admin.get<{ items: Role[] }>('/api/v1/roles');
     const keys = roles.body.items.map((r) => r.key);
-    for (const key of ['administrator', 'service_manager', 'agent', 'change_manager', 'cab_member', 'problem_manager', 'security_officer', 'auditor', 'customer']) {
+    for (const key of [
+      'administrator',
+      'service_manager',
+      'agent',
+      'change_manager',
+      'cab_member',
+      'problem_manager',
+      'security_officer',
+      'auditor',
+      'customer',
+    ]) {
       expect(keys).toContain(key);
     }
-    const created = await admin.post<Role>('/api/v1/roles', { key: 'night_shift', name: '夜班', permissions: ['users.read', 'groups.read'] });
+    const created = await admin.post<Role>('/api/v1/roles', {
+      key: 'night_shift',
+      name: '夜班',
+      permissions: ['users.read', 'groups.read'],
+    });
     expect(created.status).toBe(201);
     const { user, client } = await createUser(server, admin, { roles: ['night_shift'] });
     expect((await client.get('/api/v1/groups')).status).toBe(200);

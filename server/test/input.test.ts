@@ -61,12 +61,18 @@ describe('bad request bodies', () => {
   });
 
   it('refuses a prototype-pollution key', async () => {
-    const reply = await admin.request('POST', '/api/v1/groups', { raw: '{"name":"p","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } });
+    const reply = await admin.request('POST', '/api/v1/groups', {
+      raw: '{"name":"p","__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(reply, 400, 'validation_failed');
   });
 
   it('refuses a body that is not JSON', async () => {
-    const reply = await admin.request('POST', '/api/v1/groups', { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const reply = await admin.request('POST', '/api/v1/groups', {
+      raw: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectProblem(reply, 415, 'unsupported_media_type');
   });
 
