@@ -42,7 +42,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // No requestIdHeader: Fastify would trust the header as-is; genReqId checks it instead.
+    requestIdHeader: false,
     // A caller's request id is kept only if it is short and plain; otherwise Keel makes one.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -70,6 +71,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Keep-alive clients would hold the server open past shutdown; tell them to reconnect elsewhere.
+    if (state.shuttingDown) reply.header('connection', 'close');
   });
   registerJsonBody(app);
   registerErrorHandler(app);
@@ -93,7 +96,14 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: true,
+    // swagger-ui's CSP would upgrade plain-HTTP script loads (a blank page off localhost) and allow framing.
+    transformStaticCSP: (header) =>
+      header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   registerMetrics(app);
   registerHealth(app, db, state);
   registerAuthentication(app, config, db);
