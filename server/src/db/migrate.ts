@@ -1,12 +1,14 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import * as platform from './migrations/0001-platform.js';
+import * as listIndexes from './migrations/0002-list-indexes.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
 /** Migrations in order; names never change once released. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-platform': platform,
+  '0002-list-indexes': listIndexes,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {
