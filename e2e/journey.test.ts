@@ -80,6 +80,20 @@ describe.skipIf(!runs)('browser journey', () => {
     await row.getByText('Members: 1').waitFor();
   });
 
+  it('creates a customer organisation and cannot edit the locked administrator role', async () => {
+    await page.getByRole('menuitem', { name: 'Organisations' }).click();
+    await page.getByTestId('new-organisation').click();
+    await page.getByLabel('Name', { exact: true }).fill('杭州西湖金融');
+    await page.getByLabel('Code', { exact: true }).fill('HZ-FIN');
+    await page.getByTestId('save-organisation').click();
+    await page.getByRole('row').filter({ hasText: '杭州西湖金融' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Roles' }).click();
+    await page.getByRole('row').filter({ hasText: 'administrator' }).getByRole('button').first().click();
+    await page.getByRole('dialog').waitFor();
+    expect(await page.getByTestId('save-role').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('shows both creations in the audit trail and verifies the chain', async () => {
     await page.getByRole('menuitem', { name: 'Audit trail' }).click();
     const table = page.getByTestId('audit-table');

@@ -1,15 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { type AuditEvent, auditEventSchema } from '@keel/shared';
-import { Button, Card, Table, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../../app/api';
 import { useFormatDateTime } from '../../../app/format';
 import { useLabels } from '../../../app/labels';
 import { useCan } from '../../../app/session';
-import { LoadMore } from '../../../components/load-more';
+import { CursorTable } from '../../../components/cursor-table';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useCursorList } from '../../../components/use-cursor-list';
 import { AuditChangesText } from './audit-changes';
 import { AuditFilters, type AuditFilterValues } from './audit-filters';
@@ -98,24 +97,7 @@ export function AuditPage() {
       <VerifyResult verify={verify} />
       <Card>
         <AuditFilters onChange={setFilters} />
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        <Table<AuditEvent>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('common.empty') }}
-          data-testid="audit-table"
-        />
-        <LoadMore
-          count={list.items.length}
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
+        <CursorTable<AuditEvent> list={list} columns={columns} size="small" testId="audit-table" />
       </Card>
     </>
   );

@@ -1,11 +1,11 @@
 import { type CreateGroup, createGroupSchema, type Group, pageSchema, userSchema } from '@keel/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Space, Spin } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Form, Input, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiSendVoid, etagFor, newIdempotencyKey, withQuery } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useRules } from '../../../app/form-rules';
-import { useIsPhone } from '../../../app/use-is-phone';
+import { useSaveRecord } from '../../../app/use-save-record';
+import { FormDrawer } from '../../../components/form-drawer';
 import { type UserOption, UserSelect, userOption } from '../../../components/user-select';
 
 type Values = { name: string; description: string; email: string; leadId: number | null; memberIds: number[] };
@@ -15,12 +15,8 @@ const MEMBER_LIMIT = 200;
 
 export function GroupDrawer({ target, onClose }: Props) {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const rules = useRules();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const group = target === 'new' ? null : target;
   const shape = createGroupSchema.shape;
   // Member ids alone cannot be shown; fetch their names once for the picker.
@@ -35,8 +31,12 @@ export function GroupDrawer({ target, onClose }: Props) {
     ...(members.data?.items.map(userOption) ?? []),
   ];
 
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  const save = useSaveRecord({
+    collection: '/groups',
+    isNew: !group,
+    form,
+    onClose,
+    send: (values: Values) => {
       const body: CreateGroup = {
         name: values.name.trim(),
         description: values.description,
@@ -46,15 +46,6 @@ export function GroupDrawer({ target, onClose }: Props) {
       };
       if (!group) return apiSendVoid('POST', '/groups', { body, idempotencyKey: newIdempotencyKey() });
       return apiSendVoid('PATCH', `/groups/${group.id}`, { body, etag: etagFor(group.version) });
-    },
-    onSuccess: async () => {
-      void message.success(group ? t('common.saved') : t('common.created'));
-      onClose();
-      await queryClient.invalidateQueries({ queryKey: ['/groups'] });
-    },
-    onError: async (error) => {
-      showError(error, form);
-      await queryClient.invalidateQueries({ queryKey: ['/groups'] });
     },
   });
 
@@ -67,20 +58,13 @@ export function GroupDrawer({ target, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={target !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 520}
-      destroyOnHidden
       title={group ? t('groups.editTitle', { name: group.name }) : t('groups.new')}
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="save-group">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="save-group"
     >
       {group && members.isPending ? (
         <Spin />
@@ -109,6 +93,6 @@ export function GroupDrawer({ target, onClose }: Props) {
           </Form.Item>
         </Form>
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,10 @@
 import { createOrganisationSchema, type Organisation, type UpdateOrganisation } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { apiSendVoid, etagFor, newIdempotencyKey } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useRules } from '../../../app/form-rules';
-import { useIsPhone } from '../../../app/use-is-phone';
+import { useSaveRecord } from '../../../app/use-save-record';
+import { FormDrawer } from '../../../components/form-drawer';
 import { useOrganisationOptions } from '../directory-options';
 
 type Values = { name: string; code: string; description: string; parentId: number | null; active: boolean };
@@ -13,18 +12,18 @@ type Props = { target: Organisation | 'new' | null; onClose: () => void };
 
 export function OrganisationDrawer({ target, onClose }: Props) {
   const { t } = useTranslation();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const rules = useRules();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { options, loading } = useOrganisationOptions();
   const org = target === 'new' ? null : target;
   const shape = createOrganisationSchema.shape;
 
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  const save = useSaveRecord({
+    collection: '/organisations',
+    isNew: !org,
+    form,
+    onClose,
+    send: (values: Values) => {
       const body: UpdateOrganisation = {
         name: values.name.trim(),
         code: values.code.trim(),
@@ -37,15 +36,6 @@ export function OrganisationDrawer({ target, onClose }: Props) {
         etag: etagFor(org.version),
       });
     },
-    onSuccess: async () => {
-      void message.success(org ? t('common.saved') : t('common.created'));
-      onClose();
-      await queryClient.invalidateQueries({ queryKey: ['/organisations'] });
-    },
-    onError: async (error) => {
-      showError(error, form);
-      await queryClient.invalidateQueries({ queryKey: ['/organisations'] });
-    },
   });
 
   const initialValues: Values = {
@@ -57,20 +47,13 @@ export function OrganisationDrawer({ target, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={target !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 520}
-      destroyOnHidden
       title={org ? t('organisations.editTitle', { name: org.name }) : t('organisations.new')}
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="save-organisation">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="save-organisation"
     >
       <Form<Values>
         form={form}
@@ -103,6 +86,6 @@ export function OrganisationDrawer({ target, onClose }: Props) {
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

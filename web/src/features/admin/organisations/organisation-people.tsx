@@ -1,9 +1,8 @@
 import { type Organisation, type User, userSchema } from '@keel/shared';
-import { Drawer, Table, Tag } from 'antd';
+import { Drawer, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../../app/use-is-phone';
-import { LoadMore } from '../../../components/load-more';
-import { QueryError } from '../../../components/query-error';
+import { CursorTable } from '../../../components/cursor-table';
 import { useCursorList } from '../../../components/use-cursor-list';
 
 type Props = { organisation: Organisation | null; onClose: () => void };
@@ -37,25 +36,5 @@ function PeopleTable({ organisationId }: { organisationId: number }) {
     },
     { key: 'email', title: t('users.email'), render: (_: unknown, user: User) => user.email ?? '' },
   ];
-  return (
-    <>
-      <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      <Table<User>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('organisations.noPeople') }}
-      />
-      <LoadMore
-        count={list.items.length}
-        hasMore={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
-      />
-    </>
-  );
+  return <CursorTable<User> list={list} columns={columns} size="small" emptyText={t('organisations.noPeople')} />;
 }

@@ -1,16 +1,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { type Organisation, organisationSchema } from '@keel/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiSendVoid } from '../../../app/api';
 import { useShowError } from '../../../app/errors';
 import { useCan } from '../../../app/session';
-import { LoadMore } from '../../../components/load-more';
+import { CursorTable } from '../../../components/cursor-table';
 import { NameCell } from '../../../components/name-cell';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useCursorList } from '../../../components/use-cursor-list';
 import { useDrawerTarget } from '../../../components/use-drawer-target';
 import { useOrganisationOptions } from '../directory-options';
@@ -95,22 +94,7 @@ export function OrganisationsPage() {
           onSearch={(value) => setQ(value.trim())}
           style={{ width: 260, marginBottom: 16 }}
         />
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        <Table<Organisation>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('common.empty') }}
-        />
-        <LoadMore
-          count={list.items.length}
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
+        <CursorTable<Organisation> list={list} columns={columns} />
       </Card>
       <OrganisationDrawer key={editing.key} target={editing.target} onClose={editing.close} />
       <OrganisationPeople organisation={people} onClose={() => setPeople(null)} />

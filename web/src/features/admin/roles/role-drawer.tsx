@@ -1,12 +1,11 @@
 import { createRoleSchema, type Permission, type Role, type UpdateRole } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
+import { Alert, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { apiSendVoid, etagFor, newIdempotencyKey } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useRules } from '../../../app/form-rules';
 import { useLabels } from '../../../app/labels';
-import { useIsPhone } from '../../../app/use-is-phone';
+import { useSaveRecord } from '../../../app/use-save-record';
+import { FormDrawer } from '../../../components/form-drawer';
 import { PermissionPicker } from './permission-picker';
 
 type Values = { key: string; name: string; description: string; permissions: Permission[] };
@@ -15,19 +14,19 @@ type Props = { target: Role | 'new' | null; readOnly: boolean; onClose: () => vo
 export function RoleDrawer({ target, readOnly, onClose }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const rules = useRules();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const role = target === 'new' ? null : target;
   // The administrator role always holds everything; the server refuses changes to it too.
   const locked = readOnly || role?.key === 'administrator';
   const shape = createRoleSchema.shape;
 
-  const save = useMutation({
-    mutationFn: (values: Values) => {
+  const save = useSaveRecord({
+    collection: '/roles',
+    isNew: !role,
+    form,
+    onClose,
+    send: (values: Values) => {
       if (!role) {
         const body = { ...values, key: values.key.trim(), name: values.name.trim() };
         return apiSendVoid('POST', '/roles', { body, idempotencyKey: newIdempotencyKey() });
@@ -36,15 +35,6 @@ export function RoleDrawer({ target, readOnly, onClose }: Props) {
       // A built-in role's name is shown from the catalogue, so it is not edited here.
       if (!role.builtIn) body.name = values.name.trim();
       return apiSendVoid('PATCH', `/roles/${role.id}`, { body, etag: etagFor(role.version) });
-    },
-    onSuccess: async () => {
-      void message.success(role ? t('common.saved') : t('common.created'));
-      onClose();
-      await queryClient.invalidateQueries({ queryKey: ['/roles'] });
-    },
-    onError: async (error) => {
-      showError(error, form);
-      await queryClient.invalidateQueries({ queryKey: ['/roles'] });
     },
   });
 
@@ -56,22 +46,14 @@ export function RoleDrawer({ target, readOnly, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={target !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 600}
-      destroyOnHidden
+      width={600}
       title={role ? t('roles.editTitle', { name: labels.role(role.key, role.name) }) : t('roles.new')}
-      footer={
-        !locked && (
-          <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="save-role">
-              {t('common.save')}
-            </Button>
-          </Space>
-        )
-      }
+      saving={save.isPending}
+      onSave={locked ? null : () => form.submit()}
+      saveTestId="save-role"
     >
       {role?.key === 'administrator' && <Alert type="info" showIcon title={t('roles.administratorLocked')} style={{ marginBottom: 16 }} />}
       <Form<Values>
@@ -100,6 +82,6 @@ export function RoleDrawer({ target, readOnly, onClose }: Props) {
           <PermissionPicker />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

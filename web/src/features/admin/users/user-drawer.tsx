@@ -1,12 +1,12 @@
 import { userSchema } from '@keel/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Space, Spin } from 'antd';
+import { Alert, App, Form, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGetVersioned, apiSendVoid, newIdempotencyKey } from '../../../app/api';
 import { useErrorText, useShowError } from '../../../app/errors';
 import { currentLocale } from '../../../app/i18n';
 import { useMe } from '../../../app/session';
-import { useIsPhone } from '../../../app/use-is-phone';
+import { FormDrawer } from '../../../components/form-drawer';
 import { UserForm } from './user-form';
 import { createBody, newUserValues, type UserValues, updateBody, valuesOf } from './user-values';
 
@@ -15,7 +15,6 @@ type Props = { target: number | 'new' | null; onClose: () => void };
 export function UserDrawer({ target, onClose }: Props) {
   const { t } = useTranslation();
   const me = useMe();
-  const isPhone = useIsPhone();
   const [form] = Form.useForm<UserValues>();
   const queryClient = useQueryClient();
   const showError = useShowError();
@@ -57,20 +56,15 @@ export function UserDrawer({ target, onClose }: Props) {
   const loading = id !== null && record.isPending;
 
   return (
-    <Drawer
+    <FormDrawer
       open={target !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 560}
-      destroyOnHidden
+      width={560}
       title={user ? t('users.editTitle', { name: user.displayName }) : t('users.new')}
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} disabled={loading} onClick={() => form.submit()} data-testid="save-user">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveDisabled={loading}
+      saveTestId="save-user"
     >
       {record.isError && <Alert type="error" showIcon title={errorText(record.error)} />}
       {loading ? (
@@ -85,6 +79,6 @@ export function UserDrawer({ target, onClose }: Props) {
           onFinish={(values) => save.mutate(values)}
         />
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }

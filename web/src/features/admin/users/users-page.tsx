@@ -1,14 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { type User, userSchema } from '@keel/shared';
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../../app/format';
 import { useLabels } from '../../../app/labels';
 import { useCan } from '../../../app/session';
-import { LoadMore } from '../../../components/load-more';
+import { CursorTable } from '../../../components/cursor-table';
 import { PageHeader } from '../../../components/page-header';
-import { QueryError } from '../../../components/query-error';
 import { useCursorList } from '../../../components/use-cursor-list';
 import { useDrawerTarget } from '../../../components/use-drawer-target';
 import { UserDrawer } from './user-drawer';
@@ -88,24 +87,8 @@ export function UsersPage() {
         }
       />
       <Card>
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
         <UserFilters onChange={setFilters} />
-        <Table<User>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('common.empty') }}
-          data-testid="users-table"
-        />
-        <LoadMore
-          count={list.items.length}
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
+        <CursorTable<User> list={list} columns={columns} testId="users-table" />
       </Card>
       <UserDrawer key={editing.key} target={editing.target} onClose={editing.close} />
     </>

@@ -1,0 +1,50 @@
+import { Table, type TableProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LoadMore } from './load-more';
+import { QueryError } from './query-error';
+
+/** What a cursor table needs of useCursorList's result. */
+export type CursorListState<T> = {
+  items: T[];
+  error: unknown;
+  isPending: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  refetch: () => Promise<unknown>;
+  fetchNextPage: () => Promise<unknown>;
+};
+
+type Props<T> = {
+  list: CursorListState<T>;
+  columns: TableProps<T>['columns'];
+  size?: TableProps<T>['size'];
+  emptyText?: string;
+  testId?: string;
+};
+
+/** Every server-paginated list looks and behaves the same: load error, table, "load more". */
+export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId }: Props<T>) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      <Table<T>
+        rowKey="id"
+        size={size}
+        columns={columns}
+        dataSource={list.items}
+        loading={list.isPending}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: emptyText ?? t('common.empty') }}
+        data-testid={testId}
+      />
+      <LoadMore
+        count={list.items.length}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+      />
+    </>
+  );
+}
