@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'audit' && rest[0] === 'verify') {
       const result = await verifyAuditChain(db.kysely);
       if (result.ok) print(`Audit trail intact: ${result.checked} events, head ${result.headHash}`);
-      else print(`Audit trail BROKEN at event ${result.firstBadId}: ${result.reason} (${result.checked} events verified before it)`);
+      else print(`Audit trail BROKEN at event ${result.firstBadId}: ${result.reason} (events before it verified: ${result.checked})`);
       return result.ok ? 0 : 1;
     }
     print(`Unknown command: ${[command, ...rest].join(' ')}\n\n${USAGE}`);
