@@ -223,28 +223,24 @@ describe('keel audit verify', () => {
     expect(out).toMatch(/Audit trail intact: 4 events, head [0-9a-f]{64}/);
   });
 
-  it('exits 1 naming the event whose content was changed', async () => {
+  it.each([
+    [
+      'whose content was changed',
+      "update audit_events set object_label = 'x' where id = 2",
+      'at event 2: content does not match its hash (events before it verified: 1)',
+    ],
+    ['deleted from the middle of the trail', 'delete from audit_events where id = 3', 'at event 3: event 3 is missing'],
+    [
+      'that was last and deleted',
+      'delete from audit_events where id = 4',
+      'at event 4: the chain ends at event 3 but the head records event 4',
+    ],
+  ])('exits 1 naming the event %s', async (_case, statement, expected) => {
     const home = await homeWithFourEvents();
-    await tamper(home, "update audit_events set object_label = 'x' where id = 2");
+    await tamper(home, statement);
     const { code, out } = await keel(home, ['audit', 'verify']);
     expect(code).toBe(1);
-    expect(out).toContain('Audit trail BROKEN at event 2: content does not match its hash (events before it verified: 1)');
-  });
-
-  it('exits 1 naming the event deleted from the middle of the trail', async () => {
-    const home = await homeWithFourEvents();
-    await tamper(home, 'delete from audit_events where id = 3');
-    const { code, out } = await keel(home, ['audit', 'verify']);
-    expect(code).toBe(1);
-    expect(out).toContain('Audit trail BROKEN at event 3: event 3 is missing');
-  });
-
-  it('exits 1 naming the last event when it was deleted', async () => {
-    const home = await homeWithFourEvents();
-    await tamper(home, 'delete from audit_events where id = 4');
-    const { code, out } = await keel(home, ['audit', 'verify']);
-    expect(code).toBe(1);
-    expect(out).toContain('Audit trail BROKEN at event 4: the chain ends at event 3 but the head records event 4');
+    expect(out).toContain(`Audit trail BROKEN ${expected}`);
   });
 });
 
