@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './auth.js';
+export * from './calendar.js';
 export * from './common.js';
 export * from './directory.js';
 export * from './errors.js';
