@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { calendarRoutes } from './modules/calendars/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(groupRoutes(db));
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
+      await api.register(calendarRoutes(db));
     },
     { prefix: '/api/v1' },
   );

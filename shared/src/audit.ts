@@ -30,6 +30,10 @@ export const AUDIT_ACTIONS = [
   'audit.verified',
   'system.admin_created',
   'system.demo_loaded',
+  'calendar.created',
+  'calendar.updated',
+  'calendar.deleted',
+  'calendar.statutory_year_imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -62,3 +62,49 @@ export const statutoryYearSchema = z.strictObject({
   workdays: z.array(z.strictObject({ date: dateKeySchema, name: localisedName })).max(50),
 });
 export type StatutoryYear = z.infer<typeof statutoryYearSchema>;
+
+export const STATUTORY_REGIONS = ['CN'] as const;
+
+export const calendarSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  definition: calendarDefinitionSchema,
+  /** The country whose published holidays and make-up days apply on top of `definition`. */
+  statutoryRegion: z.enum(STATUTORY_REGIONS).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+export const createCalendarSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  definition: calendarDefinitionSchema,
+  statutoryRegion: z.enum(STATUTORY_REGIONS).nullable().optional(),
+});
+export type CreateCalendar = z.infer<typeof createCalendarSchema>;
+export const updateCalendarSchema = createCalendarSchema.partial().strict();
+export type UpdateCalendar = z.infer<typeof updateCalendarSchema>;
+
+export const listCalendarsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+  q: z.string().max(200).optional(),
+});
+
+/** `GET /calendars/{id}/due`: when `minutes` of working time after `from` end. */
+export const dueQuerySchema = z.strictObject({
+  from: z.iso.datetime({ offset: true }),
+  minutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 24 * 60),
+});
+export const dueResultSchema = z.object({ due: z.string() });
+
+export const statutoryYearListSchema = z.object({
+  items: z.array(statutoryYearSchema.extend({ origin: z.enum(['shipped', 'imported']) })),
+});

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'audit.verify',
+  'calendars.read',
+  'calendars.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,12 +38,12 @@ export const BUILT_IN_ROLES = [
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
-const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read'];
+const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   administrator: [...PERMISSIONS],
-  service_manager: [...STAFF_DIRECTORY, 'organisations.manage', 'groups.manage', 'roles.read', 'audit.read'],
+  service_manager: [...STAFF_DIRECTORY, 'organisations.manage', 'groups.manage', 'calendars.manage', 'roles.read', 'audit.read'],
   agent: STAFF_DIRECTORY,
   change_manager: STAFF_DIRECTORY,
   cab_member: STAFF_DIRECTORY,

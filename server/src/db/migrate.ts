@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import * as platform from './migrations/0001-platform.js';
 import * as listIndexes from './migrations/0002-list-indexes.js';
+import * as calendars from './migrations/0003-calendars.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -9,6 +10,7 @@ type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-platform': platform,
   '0002-list-indexes': listIndexes,
+  '0003-calendars': calendars,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -17,6 +17,18 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_head: { id: number; last_id: number; last_hash: string };
   idempotency_keys: IdempotencyKeyTable;
+  calendars: CalendarTable;
+  statutory_years: { region: string; year: number; schedule: string; imported_at: number };
+};
+
+export type CalendarTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  description: string;
+  /** CalendarDefinition as JSON. */
+  definition: string;
+  statutory_region: 'CN' | null;
 };
 
 type Versioned = { created_at: number; updated_at: number; version: number };
@@ -131,3 +143,4 @@ export type OrganisationRow = Selectable<OrganisationTable>;
 export type GroupRow = Selectable<GroupTable>;
 export type RoleRow = Selectable<RoleTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type CalendarRow = Selectable<CalendarTable>;

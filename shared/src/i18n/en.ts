@@ -249,6 +249,7 @@ export const en = {
     groups: 'Groups',
     roles: 'Roles',
     audit: 'Audit trail',
+    calendars: 'Business calendars',
   },
   permissions: {
     users: {
@@ -271,6 +272,10 @@ export const en = {
       read: 'View the audit trail',
       export: 'Export the audit trail',
       verify: 'Verify the audit chain',
+    },
+    calendars: {
+      read: 'View business calendars',
+      manage: 'Create, edit and delete business calendars and statutory schedules',
     },
   },
   audit: {
@@ -304,6 +309,8 @@ export const en = {
       api_token: 'API token',
       audit: 'Audit trail',
       system: 'System',
+      calendar: 'Business calendar',
+      statutory_year: 'Statutory schedule',
     },
     actions: {
       auth: {
@@ -344,6 +351,12 @@ export const en = {
       system: {
         admin_created: 'Administrator created',
         demo_loaded: 'Demo data loaded',
+      },
+      calendar: {
+        created: 'Calendar created',
+        updated: 'Calendar updated',
+        deleted: 'Calendar deleted',
+        statutory_year_imported: 'Statutory schedule imported',
       },
     },
   },

@@ -247,6 +247,7 @@ export const zhCN: Catalogue = {
     groups: '工作组',
     roles: '角色',
     audit: '审计日志',
+    calendars: '工作日历',
   },
   permissions: {
     users: {
@@ -269,6 +270,10 @@ export const zhCN: Catalogue = {
       read: '查看审计日志',
       export: '导出审计日志',
       verify: '校验审计链',
+    },
+    calendars: {
+      read: '查看工作日历',
+      manage: '创建、编辑和删除工作日历及法定节假日安排',
     },
   },
   audit: {
@@ -302,6 +307,8 @@ export const zhCN: Catalogue = {
       api_token: 'API 令牌',
       audit: '审计日志',
       system: '系统',
+      calendar: '工作日历',
+      statutory_year: '法定节假日安排',
     },
     actions: {
       auth: {
@@ -342,6 +349,12 @@ export const zhCN: Catalogue = {
       system: {
         admin_created: '创建管理员',
         demo_loaded: '加载演示数据',
+      },
+      calendar: {
+        created: '创建工作日历',
+        updated: '更新工作日历',
+        deleted: '删除工作日历',
+        statutory_year_imported: '导入法定节假日安排',
       },
     },
   },
