@@ -94,6 +94,28 @@ describe.skipIf(!runs)('browser journey', () => {
     await page.keyboard.press('Escape');
   });
 
+  it("creates a business calendar that follows China's holidays and checks a due time", async () => {
+    await page.getByRole('menuitem', { name: 'Business calendars' }).click();
+    await page.getByTestId('new-calendar').click();
+    await page.getByLabel('Name', { exact: true }).fill('Shanghai office 上海办公时间');
+    await page.getByTestId('save-calendar').click();
+    const row = page.getByTestId('calendars-table').getByRole('row').filter({ hasText: 'Shanghai office' });
+    await row.waitFor();
+    await row.getByTestId('open-due-check').click();
+    const from = page.getByLabel('From', { exact: true });
+    await from.click();
+    await from.fill('2026-02-14 17:00');
+    await from.press('Enter');
+    await page.getByTestId('due-minutes').fill('120');
+    await page.getByTestId('due-check').click();
+    // Saturday 14 Feb 2026 is a make-up working day; 15–23 Feb are the Spring Festival.
+    await page.getByTestId('due-result').filter({ hasText: '2026' }).waitFor();
+    const text = await page.getByTestId('due-result').innerText();
+    expect(text).toContain('Feb 24, 2026, 10:00');
+    await page.screenshot({ path: 'test-output/e2e/calendar-check.png' });
+    await page.keyboard.press('Escape');
+  });
+
   it('shows both creations in the audit trail and verifies the chain', async () => {
     await page.getByRole('menuitem', { name: 'Audit trail' }).click();
     const table = page.getByTestId('audit-table');

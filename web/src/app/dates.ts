@@ -10,3 +10,8 @@ export function dayBoundary(day: Dayjs, timeZone: string, edge: 'start' | 'end')
   const local = dayjs.tz(day.format('YYYY-MM-DD'), timeZone);
   return (edge === 'start' ? local.startOf('day') : local.endOf('day')).toISOString();
 }
+
+/** A date and time picked in the UI, read as wall-clock time in the user's zone (not the browser's). */
+export function pickedInstant(value: Dayjs, timeZone: string): string {
+  return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), timeZone).toISOString();
+}

@@ -1,10 +1,19 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ReactNode } from 'react';
 
 // Screens load on first use, so signing in does not wait for every admin page.
 const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
   import('../features/admin/organisations/organisations-page').then((m) => ({ default: m.OrganisationsPage })),
@@ -65,6 +74,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'roles.read',
     element: <RolesPage />,
+  },
+  {
+    key: 'calendars',
+    path: '/admin/calendars',
+    label: 'nav.calendars',
+    icon: <CalendarOutlined />,
+    section: 'administration',
+    permission: 'calendars.read',
+    element: <CalendarsPage />,
   },
   {
     key: 'audit',

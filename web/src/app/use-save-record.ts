@@ -7,12 +7,12 @@ import { useShowError } from './errors';
  * Saving a record from a drawer: on success a message, close and refresh the collection;
  * on failure the problem on the form's fields and a refresh (a 412 means someone else saved).
  */
-export function useSaveRecord<Values>(options: {
+export function useSaveRecord<Body, FormValues = Body>(options: {
   collection: string;
   isNew: boolean;
-  form: FormInstance<Values>;
+  form: FormInstance<FormValues>;
   onClose: () => void;
-  send: (values: Values) => Promise<unknown>;
+  send: (body: Body) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
