@@ -1,12 +1,11 @@
 import { buildApp } from '../app.js';
 import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
-import { purgeExpiredSessions } from '../platform/auth/sessions.js';
-import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
+import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
+import { startJobWorker } from '../platform/jobs/worker.js';
 import { loadDemo } from './demo.js';
 import { openDb } from './open-db.js';
 
-const HOUSEKEEPING_MS = 10 * 60_000;
 const SHUTDOWN_GRACE_MS = 25_000;
 
 /** Migrates, ensures the first administrator, serves, and shuts down gracefully on SIGTERM/SIGINT. */
@@ -21,24 +20,20 @@ export async function start(config: Config): Promise<void> {
     const loaded = await loadDemo(db, config);
     app.log.info({ loaded }, loaded ? 'demo organisation loaded' : 'demo organisation already present');
   }
-  const housekeeping = setInterval(() => {
-    Promise.all([purgeExpiredSessions(db.kysely, config), purgeIdempotencyKeys(db)]).catch((err: unknown) =>
-      app.log.warn({ err }, 'housekeeping failed'),
-    );
-  }, HOUSEKEEPING_MS);
-  housekeeping.unref();
+  // Every process runs a worker; the jobs table decides which one does each job.
+  await scheduleHousekeeping(db);
+  const worker = startJobWorker({ db, log: app.log, handlers: { housekeeping: housekeepingHandler(config) } });
 
   const shutdown = async (signal: string) => {
     if (state.shuttingDown) return;
     state.shuttingDown = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    clearInterval(housekeeping);
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    await app.close();
+    await Promise.all([worker.stop(), app.close()]);
     await db.close();
     app.log.info('stopped');
     process.exit(0);

@@ -3,6 +3,7 @@ import type { Db } from './connect.js';
 import * as platform from './migrations/0001-platform.js';
 import * as listIndexes from './migrations/0002-list-indexes.js';
 import * as calendars from './migrations/0003-calendars.js';
+import * as jobs from './migrations/0004-jobs.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-platform': platform,
   '0002-list-indexes': listIndexes,
   '0003-calendars': calendars,
+  '0004-jobs': jobs,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -19,6 +19,25 @@ export type Database = {
   idempotency_keys: IdempotencyKeyTable;
   calendars: CalendarTable;
   statutory_years: { region: string; year: number; schedule: string; imported_at: number };
+  jobs: JobTable;
+};
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export type JobTable = {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  dedupe_key: string | null;
+  status: JobStatus;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
 };
 
 export type CalendarTable = Versioned & {
@@ -144,3 +163,4 @@ export type GroupRow = Selectable<GroupTable>;
 export type RoleRow = Selectable<RoleTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type CalendarRow = Selectable<CalendarTable>;
+export type JobRow = Selectable<JobTable>;
