@@ -2,6 +2,7 @@ import { checkPassword } from '@keel/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
+import { assertDurable } from './db/durability.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedBuiltInRoles } from './modules/roles/commands.js';
 import { appendAudit } from './platform/audit/append.js';
@@ -12,6 +13,7 @@ type Log = Pick<FastifyBaseLogger, 'info' | 'warn'>;
 
 /** Schema and built-in roles, always; safe to repeat and to run from several processes. */
 export async function prepareDatabase(db: Db): Promise<string[]> {
+  await assertDurable(db);
   const applied = await migrateToLatest(db);
   await seedBuiltInRoles(db.kysely);
   return applied;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connect.js';
+import { durabilityProblems, readDurabilitySettings } from '../src/db/durability.js';
 import { Client, problemOf } from './client.js';
 import { adminClient } from './factories.js';
 import { ADMIN_PASSWORD, createTestDatabase, DIALECT, startTestServer, type TestDatabase, type TestServer } from './harness.js';
@@ -229,5 +230,12 @@ describe('two Keel instances on one database', () => {
     expect(after.body).toMatchObject({ ok: true, firstBadId: null });
     // The first verify records an event of its own, then one event per write.
     expect(after.body.checked).toBe(before.body.checked + 1 + writes);
+  });
+});
+
+describe('durability at start-up', () => {
+  it('runs on a database that syncs every acknowledged write', async () => {
+    const settings = await readDurabilitySettings(server.db);
+    expect(durabilityProblems(server.db.dialect, settings)).toEqual([]);
   });
 });
