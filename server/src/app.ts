@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
+import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -20,6 +21,7 @@ import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
 import { registerJsonBody } from './platform/http/json-body.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { recordRoutes } from './platform/records/routes.js';
 import './platform/http/types.js';
 import { registerHealth } from './platform/observability/health.js';
 import { registerMetrics } from './platform/observability/metrics.js';
@@ -119,6 +121,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
+      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type));
     },
     { prefix: '/api/v1' },
   );

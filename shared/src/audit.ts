@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'calendar.updated',
   'calendar.deleted',
   'calendar.statutory_year_imported',
+  'record.created',
+  'record.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

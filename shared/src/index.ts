@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './locale.js';
 export * from './pagination.js';
 export * from './permissions.js';
+export * from './records.js';

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'audit.verify',
   'calendars.read',
   'calendars.manage',
+  'tasks.read',
+  'tasks.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,16 +41,17 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
 const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
+const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage'];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   administrator: [...PERMISSIONS],
-  service_manager: [...STAFF_DIRECTORY, 'organisations.manage', 'groups.manage', 'calendars.manage', 'roles.read', 'audit.read'],
-  agent: STAFF_DIRECTORY,
-  change_manager: STAFF_DIRECTORY,
-  cab_member: STAFF_DIRECTORY,
-  problem_manager: STAFF_DIRECTORY,
-  security_officer: [...STAFF_DIRECTORY, 'roles.read', 'audit.read', 'audit.export', 'audit.verify'],
+  service_manager: [...STAFF_WORK, 'organisations.manage', 'groups.manage', 'calendars.manage', 'roles.read', 'audit.read'],
+  agent: STAFF_WORK,
+  change_manager: STAFF_WORK,
+  cab_member: STAFF_WORK,
+  problem_manager: STAFF_WORK,
+  security_officer: [...STAFF_WORK, 'roles.read', 'audit.read', 'audit.export', 'audit.verify'],
   auditor: [...READ_ALL, 'audit.export', 'audit.verify'],
   customer: [],
 };

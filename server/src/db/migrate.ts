@@ -4,6 +4,7 @@ import * as platform from './migrations/0001-platform.js';
 import * as listIndexes from './migrations/0002-list-indexes.js';
 import * as calendars from './migrations/0003-calendars.js';
 import * as jobs from './migrations/0004-jobs.js';
+import * as records from './migrations/0005-records.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-list-indexes': listIndexes,
   '0003-calendars': calendars,
   '0004-jobs': jobs,
+  '0005-records': records,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -20,6 +20,32 @@ export type Database = {
   calendars: CalendarTable;
   statutory_years: { region: string; year: number; schedule: string; imported_at: number };
   jobs: JobTable;
+  record_sequences: { type: string; last_number: number };
+  records: RecordTable;
+};
+
+export type RecordTable = {
+  id: Generated<number>;
+  type: string;
+  number: string;
+  title: string;
+  description: string;
+  state: string;
+  state_category: 'new' | 'active' | 'pending' | 'resolved' | 'closed' | 'cancelled';
+  impact: number | null;
+  urgency: number | null;
+  priority: number | null;
+  category: string | null;
+  requester_id: number | null;
+  organisation_id: number | null;
+  assignee_id: number | null;
+  group_id: number | null;
+  created_by: number | null;
+  opened_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  closed_at: number | null;
+  version: number;
 };
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -164,3 +190,4 @@ export type RoleRow = Selectable<RoleTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type CalendarRow = Selectable<CalendarTable>;
 export type JobRow = Selectable<JobTable>;
+export type RecordRow = Selectable<RecordTable>;

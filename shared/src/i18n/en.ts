@@ -274,6 +274,7 @@ export const en = {
     roles: 'Roles',
     audit: 'Audit trail',
     calendars: 'Business calendars',
+    tasks: 'Tasks',
   },
   permissions: {
     users: {
@@ -300,6 +301,10 @@ export const en = {
     calendars: {
       read: 'View business calendars',
       manage: 'Create, edit and delete business calendars and statutory schedules',
+    },
+    tasks: {
+      read: 'View tasks',
+      manage: 'Create and edit tasks',
     },
   },
   audit: {
@@ -335,6 +340,7 @@ export const en = {
       system: 'System',
       calendar: 'Business calendar',
       statutory_year: 'Statutory schedule',
+      record: 'Record',
     },
     actions: {
       auth: {
@@ -381,6 +387,10 @@ export const en = {
         updated: 'Calendar updated',
         deleted: 'Calendar deleted',
         statutory_year_imported: 'Statutory schedule imported',
+      },
+      record: {
+        created: 'Record created',
+        updated: 'Record updated',
       },
     },
   },

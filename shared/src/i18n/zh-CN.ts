@@ -272,6 +272,7 @@ export const zhCN: Catalogue = {
     roles: '角色',
     audit: '审计日志',
     calendars: '工作日历',
+    tasks: '任务',
   },
   permissions: {
     users: {
@@ -298,6 +299,10 @@ export const zhCN: Catalogue = {
     calendars: {
       read: '查看工作日历',
       manage: '创建、编辑和删除工作日历及法定节假日安排',
+    },
+    tasks: {
+      read: '查看任务',
+      manage: '创建和编辑任务',
     },
   },
   audit: {
@@ -333,6 +338,7 @@ export const zhCN: Catalogue = {
       system: '系统',
       calendar: '工作日历',
       statutory_year: '法定节假日安排',
+      record: '记录',
     },
     actions: {
       auth: {
@@ -379,6 +385,10 @@ export const zhCN: Catalogue = {
         updated: '更新工作日历',
         deleted: '删除工作日历',
         statutory_year_imported: '导入法定节假日安排',
+      },
+      record: {
+        created: '创建记录',
+        updated: '更新记录',
       },
     },
   },

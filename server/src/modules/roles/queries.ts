@@ -1,4 +1,4 @@
-import type { Role } from '@keel/shared';
+import { PERMISSIONS, type Role } from '@keel/shared';
 import type { Kysely } from 'kysely';
 import type { Database, RoleRow } from '../../db/schema.js';
 import { bool } from '../../db/time.js';
@@ -12,7 +12,7 @@ export function presentRole(row: RoleRow): Role {
     name: row.name,
     description: row.description,
     builtIn: bool(row.built_in),
-    permissions: parsePermissions(row.permissions),
+    permissions: row.key === 'administrator' ? [...PERMISSIONS] : parsePermissions(row.permissions),
     version: row.version,
   };
 }

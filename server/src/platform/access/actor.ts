@@ -43,7 +43,9 @@ export function actorFromRow(row: ActorRow, via: Pick<Actor, 'via' | 'csrfToken'
     for (const entry of roles) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
       roleKeys.push(entry[0]);
-      for (const p of parsePermissions(entry[1])) permissions.add(p);
+      // The administrator holds every permission, including ones added after its row was seeded.
+      const granted = entry[0] === 'administrator' ? PERMISSIONS : parsePermissions(entry[1]);
+      for (const p of granted) permissions.add(p);
     }
   }
   roleKeys.sort();

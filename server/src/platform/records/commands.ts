@@ -1,0 +1,142 @@
+import type { CreateRecord, UpdateRecord } from '@keel/shared';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../access/actor.js';
+import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import { checkVersion } from '../http/etag.js';
+import { priorityOf } from './priority.js';
+import { formatNumber, type RecordTypeDefinition } from './record-type.js';
+
+type Trx = Transaction<Database>;
+
+/** The next number of a type, atomically (the upsert locks the type's row until commit). */
+async function nextSequence(trx: Trx, type: string): Promise<number> {
+  const row = await trx
+    .insertInto('record_sequences')
+    .values({ type, last_number: 1 })
+    .onConflict((oc) => oc.column('type').doUpdateSet((eb) => ({ last_number: eb('record_sequences.last_number', '+', 1) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+/** Assignees must be active staff; a group must exist; a requester must exist (their organisation comes along). */
+async function checkPeople(trx: Trx, input: { requesterId?: number | null; assigneeId?: number | null; groupId?: number | null }) {
+  let organisationId: number | null = null;
+  if (input.requesterId) {
+    const requester = await trx.selectFrom('users').select(['organisation_id']).where('id', '=', input.requesterId).executeTakeFirst();
+    if (!requester) throw invalid('requesterId', 'No such user');
+    organisationId = requester.organisation_id;
+  }
+  if (input.assigneeId) {
+    const assignee = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', input.assigneeId)
+      .where('kind', '=', 'staff')
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    if (!assignee) throw invalid('assigneeId', 'The assignee must be an active staff user');
+  }
+  if (input.groupId) {
+    const group = await trx.selectFrom('groups').select('id').where('id', '=', input.groupId).executeTakeFirst();
+    if (!group) throw invalid('groupId', 'No such group');
+  }
+  return { organisationId };
+}
+
+export async function createRecord(
+  trx: Trx,
+  ctx: AuditContext,
+  def: RecordTypeDefinition,
+  actor: Actor,
+  input: CreateRecord,
+): Promise<string> {
+  const requesterId = input.requesterId ?? actor.userId;
+  const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
+  const number = formatNumber(def.prefix, await nextSequence(trx, def.key));
+  const now = Date.now();
+  const impact = input.impact ?? null;
+  const urgency = input.urgency ?? null;
+  const row = await trx
+    .insertInto('records')
+    .values({
+      type: def.key,
+      number,
+      title: input.title,
+      description: input.description ?? '',
+      state: def.initialState.state,
+      state_category: def.initialState.category,
+      impact,
+      urgency,
+      priority: priorityOf(impact, urgency),
+      category: input.category ?? null,
+      requester_id: requesterId,
+      organisation_id: organisationId,
+      assignee_id: input.assigneeId ?? null,
+      group_id: input.groupId ?? null,
+      created_by: actor.userId,
+      opened_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, ctx, {
+    action: 'record.created',
+    objectType: def.key,
+    objectId: row.id,
+    objectLabel: number,
+    changes: createdFields({
+      title: input.title,
+      impact,
+      urgency,
+      category: input.category,
+      requesterId,
+      assigneeId: input.assigneeId,
+      groupId: input.groupId,
+    }),
+  });
+  return number;
+}
+
+export async function updateRecord(
+  trx: Trx,
+  ctx: AuditContext,
+  def: RecordTypeDefinition,
+  input: { number: string; expectedVersion: number | null; patch: UpdateRecord },
+): Promise<void> {
+  const before = await trx
+    .selectFrom('records')
+    .selectAll()
+    .where('type', '=', def.key)
+    .where('number', '=', input.number)
+    .executeTakeFirst();
+  if (!before) throw notFound(def.key);
+  checkVersion(input.expectedVersion, before.version);
+  const { patch } = input;
+  await checkPeople(trx, { assigneeId: patch.assigneeId, groupId: patch.groupId });
+  const impact = patch.impact === undefined ? before.impact : patch.impact;
+  const urgency = patch.urgency === undefined ? before.urgency : patch.urgency;
+  const fields = {
+    title: patch.title,
+    description: patch.description,
+    impact: patch.impact,
+    urgency: patch.urgency,
+    priority: patch.impact === undefined && patch.urgency === undefined ? undefined : priorityOf(impact, urgency),
+    category: patch.category,
+    assignee_id: patch.assigneeId,
+    group_id: patch.groupId,
+  };
+  const changes = diffFields(before, fields);
+  if (Object.keys(changes).length === 0) return;
+  const result = await trx
+    .updateTable('records')
+    .set((eb) => ({ ...fields, updated_at: Date.now(), version: eb('version', '+', 1) }))
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
+}

@@ -1,0 +1,99 @@
+import {
+  createRecordSchema,
+  listRecordsQuerySchema,
+  pageSchema,
+  recordNumberParamsSchema,
+  recordSchema,
+  updateRecordSchema,
+} from '@keel/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/connect.js';
+import { visibilityOf } from '../access/visibility.js';
+import { actorOf } from '../http/authenticate.js';
+import { expectedVersion, setEtag } from '../http/etag.js';
+import { idempotentCreate, sendCreated } from '../http/idempotency.js';
+import { auditContext } from '../http/request-context.js';
+import { createRecord, updateRecord } from './commands.js';
+import { getRecord, listRecords } from './queries.js';
+import type { RecordTypeDefinition } from './record-type.js';
+
+/**
+ * The same endpoints for every record type, registered once per type so each route
+ * declares its type's permissions (and appears under its own tag in the API docs).
+ */
+export function recordRoutes(db: Db, def: RecordTypeDefinition) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = [def.path];
+    const read = { permission: def.permissions.read };
+    const write = { permission: def.permissions.write };
+
+    app.get(
+      `/${def.path}`,
+      {
+        config: read,
+        schema: { tags, summary: `List ${def.path}`, querystring: listRecordsQuerySchema, response: { 200: pageSchema(recordSchema) } },
+      },
+      async (req) => listRecords(db.kysely, def, visibilityOf(actorOf(req)), req.query),
+    );
+
+    app.get(
+      `/${def.path}/:number`,
+      {
+        config: read,
+        schema: { tags, summary: `One of the ${def.path} by number`, params: recordNumberParamsSchema, response: { 200: recordSchema } },
+      },
+      async (req, reply) => {
+        const record = await getRecord(db.kysely, def, visibilityOf(actorOf(req)), req.params.number);
+        setEtag(reply, record.version);
+        return record;
+      },
+    );
+
+    app.post(
+      `/${def.path}`,
+      {
+        config: write,
+        schema: { tags, summary: `Create one of the ${def.path}`, body: createRecordSchema, response: { 201: recordSchema } },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const created = await idempotentCreate(db, req, async (trx) => {
+          const number = await createRecord(trx, auditContext(req, db.dialect), def, actor, req.body);
+          return getRecord(trx, def, visibilityOf(actor), number);
+        });
+        return sendCreated(reply, created);
+      },
+    );
+
+    app.patch(
+      `/${def.path}/:number`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Update one of the ${def.path} (If-Match recommended)`,
+          params: recordNumberParamsSchema,
+          body: updateRecordSchema,
+          response: { 200: recordSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const record = await db.kysely.transaction().execute(async (trx) => {
+          // Visibility first: a record the caller may not see is "not found", never "forbidden".
+          await getRecord(trx, def, visibilityOf(actor), req.params.number);
+          await updateRecord(trx, auditContext(req, db.dialect), def, {
+            number: req.params.number,
+            expectedVersion: expectedVersion(req),
+            patch: req.body,
+          });
+          return getRecord(trx, def, visibilityOf(actor), req.params.number);
+        });
+        setEtag(reply, record.version);
+        return record;
+      },
+    );
+  };
+}

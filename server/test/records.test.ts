@@ -1,0 +1,130 @@
+import type { Group, Page, RecordItem } from '@keel/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_TYPE } from '../src/modules/tasks/type.js';
+import { getRecord, listRecords } from '../src/platform/records/queries.js';
+import { type Client, problemOf } from './client.js';
+import { adminClient, createOrganisation, createUser } from './factories.js';
+import { startTestServer, type TestServer } from './harness.js';
+
+let server: TestServer;
+let admin: Client;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await adminClient(server);
+});
+afterAll(async () => server?.close());
+
+describe('records engine: tasks', () => {
+  it('numbers records per type, sets the initial state and priority from impact × urgency', async () => {
+    const first = await admin.post<RecordItem>('/api/v1/tasks', { title: '更换机房 UPS 电池', impact: 1, urgency: 2 });
+    const second = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Rotate TLS certificates' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ type: 'task', state: 'new', stateCategory: 'new', priority: 2, requesterName: expect.any(String) });
+    expect(first.body.number).toMatch(/^TASK-\d{6}$/);
+    const n = (r: RecordItem) => Number(r.number.slice(5));
+    expect(n(second.body)).toBe(n(first.body) + 1);
+    expect(second.body.priority).toBeNull();
+    expect(first.headers.get('etag')).toBe('"v1"');
+  });
+
+  it('never hands out the same number twice under concurrent creates', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => admin.post<RecordItem>('/api/v1/tasks', { title: `Parallel ${i}` })),
+    );
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(replies.map((r) => r.body.number)).size).toBe(12);
+  });
+
+  it('assigns to a group and an agent, recomputes priority, audits before and after, and detects stale updates', async () => {
+    const { user: agent } = await createUser(server, admin, { roles: ['agent'] });
+    const group = await admin.post<Group>('/api/v1/groups', { name: `Ops ${Date.now()}`, memberIds: [agent.id] });
+    const created = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Patch web servers', impact: 2, urgency: 2 });
+    const path = `/api/v1/tasks/${created.body.number}`;
+    const updated = await admin.patch<RecordItem>(
+      path,
+      { assigneeId: agent.id, groupId: group.body.id, urgency: 1 },
+      { 'if-match': '"v1"' },
+    );
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ assigneeName: agent.displayName, groupName: group.body.name, priority: 2, version: 2 });
+    const stale = await admin.patch(path, { title: 'Lost' }, { 'if-match': '"v1"' });
+    expect(stale.status).toBe(412);
+    expect((await admin.get<RecordItem>(path)).body.title).toBe('Patch web servers');
+    const events = await admin.get<Page<{ action: string; changes: Record<string, unknown> }>>(
+      `/api/v1/audit/events?objectType=task&objectId=${created.body.id}`,
+    );
+    expect(events.body.items.map((e) => e.action)).toEqual(['record.updated', 'record.created']);
+    expect(events.body.items[0]?.changes).toMatchObject({ urgency: [2, 1], priority: [3, 2], assignee_id: [null, agent.id] });
+  });
+
+  it('refuses bad references, unknown fields and malformed numbers', async () => {
+    const org = await createOrganisation(admin);
+    const { user: customer } = await createUser(server, admin, { kind: 'customer', organisationId: org.id });
+    expect(problemOf(await admin.post('/api/v1/tasks', { title: 'x', assigneeId: customer.id })).errors?.[0]?.path).toBe('assigneeId');
+    expect((await admin.post('/api/v1/tasks', { title: 'x', groupId: 999_999 })).status).toBe(400);
+    expect((await admin.post('/api/v1/tasks', { title: 'x', state: 'closed' })).status).toBe(400);
+    expect((await admin.post('/api/v1/tasks', { title: 'x', impact: 9 })).status).toBe(400);
+    expect((await admin.get('/api/v1/tasks/TASK-1')).status).toBe(400);
+    expect((await admin.get('/api/v1/tasks/TASK-999999')).status).toBe(404);
+  });
+
+  it('lists newest first with cursor pages, filters by group, assignee, state and text', async () => {
+    const { user: agent } = await createUser(server, admin, { roles: ['agent'] });
+    for (let i = 0; i < 5; i++) await admin.post('/api/v1/tasks', { title: `Listed 列表 ${i}`, assigneeId: agent.id });
+    const numbers: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: Page<RecordItem> } = await admin.get<Page<RecordItem>>(
+        `/api/v1/tasks?assigneeId=${agent.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      numbers.push(...page.body.items.map((r) => r.number));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(numbers).toHaveLength(5);
+    expect([...numbers].sort().reverse()).toEqual(numbers);
+    const text = await admin.get<Page<RecordItem>>(`/api/v1/tasks?q=${encodeURIComponent('列表 3')}`);
+    expect(text.body.items.map((r) => r.title)).toEqual(['Listed 列表 3']);
+    const byState = await admin.get<Page<RecordItem>>('/api/v1/tasks?stateCategory=closed');
+    expect(byState.body.items).toEqual([]);
+  });
+
+  it('keeps tasks from customers and read-only roles from writing', async () => {
+    const task = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Internal work' });
+    const org = await createOrganisation(admin);
+    const { client: customer } = await createUser(server, admin, { kind: 'customer', organisationId: org.id });
+    expect((await customer.get('/api/v1/tasks')).status).toBe(403);
+    expect((await customer.get(`/api/v1/tasks/${task.body.number}`)).status).toBe(403);
+    const { client: auditor } = await createUser(server, admin, { roles: ['auditor'] });
+    expect((await auditor.get(`/api/v1/tasks/${task.body.number}`)).status).toBe(200);
+    expect((await auditor.patch(`/api/v1/tasks/${task.body.number}`, { title: 'x' })).status).toBe(403);
+  });
+
+  it('creates one record for a repeated Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'task-from-monitoring-1' };
+    const a = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Disk 90% on db-01' }, headers);
+    const b = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Disk 90% on db-01' }, headers);
+    expect(b.body.number).toBe(a.body.number);
+  });
+
+  it('filters rows by visibility inside the query, ready for customer-facing types', async () => {
+    const mine = await createOrganisation(admin);
+    const theirs = await createOrganisation(admin);
+    const { user: me } = await createUser(server, admin, { kind: 'customer', organisationId: mine.id });
+    const { user: colleague } = await createUser(server, admin, { kind: 'customer', organisationId: mine.id });
+    const { user: stranger } = await createUser(server, admin, { kind: 'customer', organisationId: theirs.id });
+    const own = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Mine', requesterId: me.id });
+    const colleagues = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Colleague', requesterId: colleague.id });
+    const other = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Stranger', requesterId: stranger.id });
+    expect(own.body.organisationId).toBe(mine.id);
+    const numbersFor = async (visibility: Parameters<typeof listRecords>[2]) =>
+      (await listRecords(server.db.kysely, TASK_TYPE, visibility, { limit: 200 })).items.map((r) => r.number);
+    const ownScope = await numbersFor({ scope: 'own', userId: me.id });
+    expect(ownScope).toEqual([own.body.number]);
+    const orgScope = await numbersFor({ scope: 'organisation', userId: me.id, organisationId: mine.id });
+    expect(orgScope.sort()).toEqual([own.body.number, colleagues.body.number].sort());
+    await expect(getRecord(server.db.kysely, TASK_TYPE, { scope: 'own', userId: me.id }, other.body.number)).rejects.toThrow(
+      /No such task/,
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { optionalText, text } from './common.js';
+import { LIMITS } from './limits.js';
+import { pageQuerySchema, sortSchema } from './pagination.js';
+
+/** Workflow state categories every record type maps its states onto. */
+export const STATE_CATEGORIES = ['new', 'active', 'pending', 'resolved', 'closed', 'cancelled'] as const;
+export type StateCategory = (typeof STATE_CATEGORIES)[number];
+
+/** Impact and urgency: 1 = high … 3 = low. */
+export const levelSchema = z.number().int().min(1).max(3);
+
+export const recordSchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  number: z.string(),
+  title: z.string(),
+  description: z.string(),
+  state: z.string(),
+  stateCategory: z.enum(STATE_CATEGORIES),
+  impact: z.number().int().nullable(),
+  urgency: z.number().int().nullable(),
+  priority: z.number().int().nullable(),
+  category: z.string().nullable(),
+  requesterId: z.number().int().nullable(),
+  requesterName: z.string().nullable(),
+  organisationId: z.number().int().nullable(),
+  assigneeId: z.number().int().nullable(),
+  assigneeName: z.string().nullable(),
+  groupId: z.number().int().nullable(),
+  groupName: z.string().nullable(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type RecordItem = z.infer<typeof recordSchema>;
+
+export const createRecordSchema = z.strictObject({
+  title: text(LIMITS.name),
+  description: optionalText(50_000).optional(),
+  impact: levelSchema.nullable().optional(),
+  urgency: levelSchema.nullable().optional(),
+  category: text(100).nullable().optional(),
+  requesterId: z.number().int().positive().nullable().optional(),
+  assigneeId: z.number().int().positive().nullable().optional(),
+  groupId: z.number().int().positive().nullable().optional(),
+});
+export type CreateRecord = z.infer<typeof createRecordSchema>;
+
+export const updateRecordSchema = createRecordSchema.omit({ requesterId: true }).partial().strict();
+export type UpdateRecord = z.infer<typeof updateRecordSchema>;
+
+export const listRecordsQuerySchema = pageQuerySchema.extend({
+  sort: sortSchema(['number', 'updatedAt']),
+  stateCategory: z.enum(STATE_CATEGORIES).optional(),
+  groupId: z.coerce.number().int().positive().optional(),
+  assigneeId: z.coerce.number().int().positive().optional(),
+  q: z.string().max(LIMITS.search).optional(),
+});
+export type ListRecordsQuery = z.infer<typeof listRecordsQuerySchema>;
+
+export const recordNumberParamsSchema = z.strictObject({
+  number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),
+});
