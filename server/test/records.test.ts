@@ -127,4 +127,51 @@ describe('records engine: tasks', () => {
       /No such task/,
     );
   });
+
+  it('moves through the workflow: requires an assignee to start, lists the allowed actions, refuses others with 409', async () => {
+    const { user: agentUser, client: agent } = await createUser(server, admin, { roles: ['agent'] });
+    const created = await agent.post<RecordItem>('/api/v1/tasks', { title: 'Replace failed disk' });
+    expect(created.body.actions).toEqual(['start', 'cancel']);
+    const act = (client: Client, action: string, headers?: Record<string, string>) =>
+      client.post<RecordItem>(`/api/v1/tasks/${created.body.number}/transitions`, { action }, headers);
+
+    const noAssignee = await act(agent, 'start');
+    expect(noAssignee.status).toBe(400);
+    expect(problemOf(noAssignee).errors?.[0]?.path).toBe('assigneeId');
+    await agent.patch(`/api/v1/tasks/${created.body.number}`, { assigneeId: agentUser.id });
+
+    const started = await act(agent, 'start');
+    expect(started.body).toMatchObject({ state: 'in_progress', stateCategory: 'active', actions: ['hold', 'complete', 'cancel'] });
+    const done = await act(agent, 'complete', { 'if-match': `"v${started.body.version}"` });
+    expect(done.body).toMatchObject({ state: 'done', stateCategory: 'closed' });
+    expect(done.body.closedAt).not.toBeNull();
+    expect(done.body.actions).toEqual([]);
+
+    const again = await act(agent, 'complete');
+    expect(again.status).toBe(409);
+    expect(problemOf(again).allowed).toEqual([]);
+    // Reopening is for service managers (and administrators).
+    const reopened = await act(admin, 'reopen');
+    expect(reopened.body).toMatchObject({ state: 'in_progress', closedAt: null });
+    const unknown = await act(agent, 'teleport');
+    expect(unknown.status).toBe(409);
+    expect(problemOf(unknown).allowed).toEqual(['hold', 'complete', 'cancel']);
+    expect((await act(agent, 'hold', { 'if-match': '"v1"' })).status).toBe(412);
+
+    const events = await admin.get<Page<{ action: string; changes: Record<string, unknown> }>>(
+      `/api/v1/audit/events?objectType=task&objectId=${created.body.id}&action=record.transitioned`,
+    );
+    expect(events.body.items.map((e) => e.changes.state)).toEqual([
+      ['done', 'in_progress'],
+      ['in_progress', 'done'],
+      ['new', 'in_progress'],
+    ]);
+  });
+
+  it('shows a read-only role no actions', async () => {
+    const task = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Audited task' });
+    const { client: auditor } = await createUser(server, admin, { roles: ['auditor'] });
+    expect((await auditor.get<RecordItem>(`/api/v1/tasks/${task.body.number}`)).body.actions).toEqual([]);
+    expect((await auditor.post(`/api/v1/tasks/${task.body.number}/transitions`, { action: 'cancel' })).status).toBe(403);
+  });
 });

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'calendar.statutory_year_imported',
   'record.created',
   'record.updated',
+  'record.transitioned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,3 +10,4 @@ export * from './locale.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
+export * from './workflow.js';

@@ -34,6 +34,8 @@ export const recordSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number().int(),
+  /** Workflow actions the caller may take now: the UI shows exactly these. */
+  actions: z.array(z.string()),
 });
 export type RecordItem = z.infer<typeof recordSchema>;
 

@@ -391,6 +391,7 @@ export const en = {
       record: {
         created: 'Record created',
         updated: 'Record updated',
+        transitioned: 'State changed',
       },
     },
   },

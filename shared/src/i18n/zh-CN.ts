@@ -389,6 +389,7 @@ export const zhCN: Catalogue = {
       record: {
         created: '创建记录',
         updated: '更新记录',
+        transitioned: '状态变更',
       },
     },
   },

@@ -10,6 +10,12 @@ import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
 type Trx = Transaction<Database>;
 
+function initialCategory(def: RecordTypeDefinition) {
+  const state = def.workflow.states.find((s) => s.key === def.workflow.initial);
+  if (!state) throw new Error(`The ${def.key} workflow has no initial state`);
+  return state.category;
+}
+
 /** The next number of a type, atomically (the upsert locks the type's row until commit). */
 async function nextSequence(trx: Trx, type: string): Promise<number> {
   const row = await trx
@@ -66,8 +72,8 @@ export async function createRecord(
       number,
       title: input.title,
       description: input.description ?? '',
-      state: def.initialState.state,
-      state_category: def.initialState.category,
+      state: def.workflow.initial,
+      state_category: initialCategory(def),
       impact,
       urgency,
       priority: priorityOf(impact, urgency),

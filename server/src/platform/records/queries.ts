@@ -32,7 +32,9 @@ function baseQuery(db: Kysely<Database>, type: string) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-export function presentRecord(row: Row): RecordItem {
+export type RecordData = Omit<RecordItem, 'actions'>;
+
+export function presentRecord(row: Row): RecordData {
   return {
     id: row.id,
     type: row.type,
@@ -65,7 +67,7 @@ export async function listRecords(
   def: RecordTypeDefinition,
   visibility: Visibility,
   query: ListRecordsQuery,
-): Promise<Page<RecordItem>> {
+): Promise<Page<RecordData>> {
   let q = baseQuery(db, def.key).where(recordVisibility(visibility));
   if (query.stateCategory) q = q.where('records.state_category', '=', query.stateCategory);
   if (query.groupId) q = q.where('records.group_id', '=', query.groupId);
@@ -91,7 +93,7 @@ export async function getRecord(
   def: RecordTypeDefinition,
   visibility: Visibility,
   number: string,
-): Promise<RecordItem> {
+): Promise<RecordData> {
   const row = await baseQuery(db, def.key).where('records.number', '=', number).where(recordVisibility(visibility)).executeTakeFirst();
   if (!row) throw notFound(def.key);
   return presentRecord(row);

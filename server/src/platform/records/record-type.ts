@@ -1,4 +1,4 @@
-import type { Permission, StateCategory } from '@keel/shared';
+import type { Permission, Workflow } from '@keel/shared';
 
 /**
  * What a module declares to get a record type; everything else (numbering, lifecycle,
@@ -13,7 +13,8 @@ export type RecordTypeDefinition = {
   /** Number prefix: TASK-000042. */
   prefix: string;
   permissions: { read: Permission; write: Permission };
-  initialState: { state: string; category: StateCategory };
+  /** The type's default workflow (validated by a test with workflowProblems). */
+  workflow: Workflow;
 };
 
 export const NUMBER_DIGITS = 6;

@@ -2,27 +2,41 @@ import {
   createRecordSchema,
   listRecordsQuerySchema,
   pageSchema,
+  type RecordItem,
   recordNumberParamsSchema,
   recordSchema,
+  transitionRequestSchema,
   updateRecordSchema,
 } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect.js';
+import { type Actor, can } from '../access/actor.js';
 import { visibilityOf } from '../access/visibility.js';
 import { actorOf } from '../http/authenticate.js';
 import { expectedVersion, setEtag } from '../http/etag.js';
 import { idempotentCreate, sendCreated } from '../http/idempotency.js';
 import { auditContext } from '../http/request-context.js';
+import { allowedTransitions } from '../workflow/validate.js';
 import { createRecord, updateRecord } from './commands.js';
-import { getRecord, listRecords } from './queries.js';
+import { getRecord, listRecords, type RecordData } from './queries.js';
 import type { RecordTypeDefinition } from './record-type.js';
+import { transitionRecord } from './transition.js';
 
 /**
  * The same endpoints for every record type, registered once per type so each route
  * declares its type's permissions (and appears under its own tag in the API docs).
  */
 export function recordRoutes(db: Db, def: RecordTypeDefinition) {
+  /** The caller's allowed workflow actions travel with the record, so the UI never re-derives them. */
+  const withActions = (record: RecordData, actor: Actor): RecordItem => ({
+    ...record,
+    actions:
+      can(actor, def.permissions.write) && !actor.readOnly
+        ? allowedTransitions(def.workflow, record.state, actor.roles).map((t) => t.key)
+        : [],
+  });
+
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = [def.path];
@@ -35,7 +49,11 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
         config: read,
         schema: { tags, summary: `List ${def.path}`, querystring: listRecordsQuerySchema, response: { 200: pageSchema(recordSchema) } },
       },
-      async (req) => listRecords(db.kysely, def, visibilityOf(actorOf(req)), req.query),
+      async (req) => {
+        const actor = actorOf(req);
+        const page = await listRecords(db.kysely, def, visibilityOf(actor), req.query);
+        return { items: page.items.map((r) => withActions(r, actor)), nextCursor: page.nextCursor };
+      },
     );
 
     app.get(
@@ -45,9 +63,10 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
         schema: { tags, summary: `One of the ${def.path} by number`, params: recordNumberParamsSchema, response: { 200: recordSchema } },
       },
       async (req, reply) => {
-        const record = await getRecord(db.kysely, def, visibilityOf(actorOf(req)), req.params.number);
+        const actor = actorOf(req);
+        const record = await getRecord(db.kysely, def, visibilityOf(actor), req.params.number);
         setEtag(reply, record.version);
-        return record;
+        return withActions(record, actor);
       },
     );
 
@@ -61,7 +80,7 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
         const actor = actorOf(req);
         const created = await idempotentCreate(db, req, async (trx) => {
           const number = await createRecord(trx, auditContext(req, db.dialect), def, actor, req.body);
-          return getRecord(trx, def, visibilityOf(actor), number);
+          return withActions(await getRecord(trx, def, visibilityOf(actor), number), actor);
         });
         return sendCreated(reply, created);
       },
@@ -92,7 +111,35 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
           return getRecord(trx, def, visibilityOf(actor), req.params.number);
         });
         setEtag(reply, record.version);
-        return record;
+        return withActions(record, actor);
+      },
+    );
+
+    app.post(
+      `/${def.path}/:number/transitions`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Take a workflow action on one of the ${def.path}; 409 lists the allowed actions`,
+          params: recordNumberParamsSchema,
+          body: transitionRequestSchema,
+          response: { 200: recordSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const record = await db.kysely.transaction().execute(async (trx) => {
+          await getRecord(trx, def, visibilityOf(actor), req.params.number);
+          await transitionRecord(trx, auditContext(req, db.dialect), def, actor, {
+            number: req.params.number,
+            action: req.body.action,
+            expectedVersion: expectedVersion(req),
+          });
+          return getRecord(trx, def, visibilityOf(actor), req.params.number);
+        });
+        setEtag(reply, record.version);
+        return withActions(record, actor);
       },
     );
   };
