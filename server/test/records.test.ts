@@ -174,4 +174,49 @@ describe('records engine: tasks', () => {
     expect((await auditor.get<RecordItem>(`/api/v1/tasks/${task.body.number}`)).body.actions).toEqual([]);
     expect((await auditor.post(`/api/v1/tasks/${task.body.number}/transitions`, { action: 'cancel' })).status).toBe(403);
   });
+
+  it('keeps one timeline of comments, internal notes, field changes and transitions', async () => {
+    const { user: agentUser, client: agent } = await createUser(server, admin, { roles: ['agent'] });
+    const task = await agent.post<RecordItem>('/api/v1/tasks', { title: 'Timeline' });
+    const base = `/api/v1/tasks/${task.body.number}`;
+    const comment = await agent.post<{ id: number; kind: string; body: string; authorName: string }>(`${base}/comments`, {
+      body: '已联系供应商，**明天**上门 <script>alert(1)</script>',
+    });
+    expect(comment.status).toBe(201);
+    expect(comment.body).toMatchObject({ kind: 'comment', authorName: agentUser.displayName });
+    // Stored as written; rendering with raw HTML disabled is the client's job (and tested there).
+    expect(comment.body.body).toContain('<script>');
+    await agent.post(`${base}/comments`, { body: 'Vendor is slow, escalate if no reply', internal: true });
+    await agent.patch(base, { assigneeId: agentUser.id });
+    await agent.post(`${base}/transitions`, { action: 'start' });
+    const timeline = await agent.get<Page<{ kind: string; visibility: string; data: Record<string, unknown> }>>(`${base}/journal`);
+    expect(timeline.body.items.map((e) => `${e.kind}:${e.visibility}`)).toEqual([
+      'comment:public',
+      'work_note:internal',
+      'field_change:internal',
+      'transition:public',
+    ]);
+    expect(timeline.body.items[2]?.data).toEqual({ assignee_id: [null, agentUser.id] });
+    expect(timeline.body.items[3]?.data).toEqual({ from: 'new', to: 'in_progress', action: 'start' });
+    // A comment does not make a concurrent field edit stale.
+    const current = await agent.get<RecordItem>(base);
+    await agent.post(`${base}/comments`, { body: 'One more' });
+    expect((await agent.patch(base, { title: 'Timeline 2' }, { 'if-match': `"v${current.body.version}"` })).status).toBe(200);
+  });
+
+  it('hides internal notes from callers who are not staff, at the query', async () => {
+    const task = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Notes' });
+    await admin.post(`/api/v1/tasks/${task.body.number}/comments`, { body: 'public' });
+    await admin.post(`/api/v1/tasks/${task.body.number}/comments`, { body: 'secret', internal: true });
+    const { listJournal } = await import('../src/platform/records/journal.js');
+    const customerView = await listJournal(server.db.kysely, task.body.id, { includeInternal: false, limit: 50 });
+    expect(customerView.items.map((e) => e.body)).toEqual(['public']);
+  });
+
+  it('refuses empty and oversized comments', async () => {
+    const task = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Comment limits' });
+    expect((await admin.post(`/api/v1/tasks/${task.body.number}/comments`, { body: '   ' })).status).toBe(400);
+    expect((await admin.post(`/api/v1/tasks/${task.body.number}/comments`, { body: 'x'.repeat(50_001) })).status).toBe(400);
+    expect((await admin.post('/api/v1/tasks/TASK-999999/comments', { body: 'x' })).status).toBe(404);
+  });
 });

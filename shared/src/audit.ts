@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'record.created',
   'record.updated',
   'record.transitioned',
+  'record.commented',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

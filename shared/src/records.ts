@@ -66,3 +66,28 @@ export type ListRecordsQuery = z.infer<typeof listRecordsQuerySchema>;
 export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),
 });
+
+export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition'] as const;
+
+export const journalEntrySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(JOURNAL_KINDS),
+  visibility: z.enum(['public', 'internal']),
+  /** Markdown as written; clients render it with raw HTML disabled. */
+  body: z.string(),
+  /** For field changes: field → [before, after]; for transitions: {from, to, action}. */
+  data: z.record(z.string(), z.unknown()),
+  authorId: z.number().int().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export const addCommentSchema = z.strictObject({
+  body: z.string().trim().min(1).max(50_000),
+  /** An internal work note, never shown to customers. */
+  internal: z.boolean().default(false),
+});
+export type AddComment = z.infer<typeof addCommentSchema>;
+
+export const journalQuerySchema = pageQuerySchema;

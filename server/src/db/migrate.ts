@@ -5,6 +5,7 @@ import * as listIndexes from './migrations/0002-list-indexes.js';
 import * as calendars from './migrations/0003-calendars.js';
 import * as jobs from './migrations/0004-jobs.js';
 import * as records from './migrations/0005-records.js';
+import * as journal from './migrations/0006-journal.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-calendars': calendars,
   '0004-jobs': jobs,
   '0005-records': records,
+  '0006-journal': journal,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -22,6 +22,18 @@ export type Database = {
   jobs: JobTable;
   record_sequences: { type: string; last_number: number };
   records: RecordTable;
+  journal_entries: JournalEntryTable;
+};
+
+export type JournalEntryTable = {
+  id: Generated<number>;
+  record_id: number;
+  kind: 'comment' | 'work_note' | 'field_change' | 'transition';
+  visibility: 'public' | 'internal';
+  body: string;
+  data: string;
+  author_id: number | null;
+  created_at: number;
 };
 
 export type RecordTable = {

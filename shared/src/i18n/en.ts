@@ -392,6 +392,7 @@ export const en = {
         created: 'Record created',
         updated: 'Record updated',
         transitioned: 'State changed',
+        commented: 'Comment added',
       },
     },
   },

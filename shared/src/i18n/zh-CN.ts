@@ -390,6 +390,7 @@ export const zhCN: Catalogue = {
         created: '创建记录',
         updated: '更新记录',
         transitioned: '状态变更',
+        commented: '添加评论',
       },
     },
   },

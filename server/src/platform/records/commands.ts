@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { checkVersion } from '../http/etag.js';
+import { appendJournal } from './journal.js';
 import { priorityOf } from './priority.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
@@ -144,5 +145,44 @@ export async function updateRecord(
     .where('version', '=', before.version)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  await appendJournal(trx, { recordId: before.id, kind: 'field_change', visibility: 'internal', data: changes, authorId: ctx.actorId });
   await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
+}
+
+/**
+ * Adds a comment or an internal work note. It touches `updated_at` but not `version`: a
+ * comment never makes someone else's field edit stale.
+ */
+export async function addComment(
+  trx: Trx,
+  ctx: AuditContext,
+  def: RecordTypeDefinition,
+  actor: Actor,
+  input: { number: string; body: string; internal: boolean },
+): Promise<number> {
+  if (input.internal && actor.kind === 'customer') throw new AppError('forbidden', 'Customers cannot write internal notes');
+  const record = await trx
+    .selectFrom('records')
+    .select(['id', 'number'])
+    .where('type', '=', def.key)
+    .where('number', '=', input.number)
+    .executeTakeFirst();
+  if (!record) throw notFound(def.key);
+  const kind = input.internal ? 'work_note' : 'comment';
+  const id = await appendJournal(trx, {
+    recordId: record.id,
+    kind,
+    visibility: input.internal ? 'internal' : 'public',
+    body: input.body,
+    authorId: actor.userId,
+  });
+  await trx.updateTable('records').set({ updated_at: Date.now() }).where('id', '=', record.id).execute();
+  await appendAudit(trx, ctx, {
+    action: 'record.commented',
+    objectType: def.key,
+    objectId: record.id,
+    objectLabel: record.number,
+    changes: { [kind]: [null, id] },
+  });
+  return id;
 }

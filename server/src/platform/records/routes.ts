@@ -1,5 +1,8 @@
 import {
+  addCommentSchema,
   createRecordSchema,
+  journalEntrySchema,
+  journalQuerySchema,
   listRecordsQuerySchema,
   pageSchema,
   type RecordItem,
@@ -18,7 +21,8 @@ import { expectedVersion, setEtag } from '../http/etag.js';
 import { idempotentCreate, sendCreated } from '../http/idempotency.js';
 import { auditContext } from '../http/request-context.js';
 import { allowedTransitions } from '../workflow/validate.js';
-import { createRecord, updateRecord } from './commands.js';
+import { addComment, createRecord, updateRecord } from './commands.js';
+import { getJournalEntry, listJournal } from './journal.js';
 import { getRecord, listRecords, type RecordData } from './queries.js';
 import type { RecordTypeDefinition } from './record-type.js';
 import { transitionRecord } from './transition.js';
@@ -140,6 +144,52 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
         });
         setEtag(reply, record.version);
         return withActions(record, actor);
+      },
+    );
+
+    app.get(
+      `/${def.path}/:number/journal`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `The timeline of one of the ${def.path}: comments, work notes (staff only), changes`,
+          params: recordNumberParamsSchema,
+          querystring: journalQuerySchema,
+          response: { 200: pageSchema(journalEntrySchema) },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const record = await getRecord(db.kysely, def, visibilityOf(actor), req.params.number);
+        return listJournal(db.kysely, record.id, {
+          includeInternal: actor.kind === 'staff',
+          limit: req.query.limit,
+          cursor: req.query.cursor,
+        });
+      },
+    );
+
+    app.post(
+      `/${def.path}/:number/comments`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Comment on one of the ${def.path} (internal: true for a staff-only work note)`,
+          params: recordNumberParamsSchema,
+          body: addCommentSchema,
+          response: { 201: journalEntrySchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const created = await idempotentCreate(db, req, async (trx) => {
+          await getRecord(trx, def, visibilityOf(actor), req.params.number);
+          const id = await addComment(trx, auditContext(req, db.dialect), def, actor, { number: req.params.number, ...req.body });
+          return getJournalEntry(trx, id);
+        });
+        return sendCreated(reply, created);
       },
     );
   };

@@ -5,6 +5,7 @@ import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError, notFound } from '../errors.js';
 import { checkVersion } from '../http/etag.js';
 import { allowedTransitions } from '../workflow/validate.js';
+import { appendJournal } from './journal.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
 const COLUMN_OF = { assigneeId: 'assignee_id', groupId: 'group_id', category: 'category', impact: 'impact', urgency: 'urgency' } as const;
@@ -59,6 +60,13 @@ export async function transitionRecord(
     .where('version', '=', record.version)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  await appendJournal(trx, {
+    recordId: record.id,
+    kind: 'transition',
+    visibility: 'public',
+    data: { from: record.state, to: target.key, action: transition.key },
+    authorId: actor.userId,
+  });
   await appendAudit(trx, ctx, {
     action: 'record.transitioned',
     objectType: def.key,
