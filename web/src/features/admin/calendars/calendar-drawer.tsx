@@ -51,7 +51,7 @@ type FieldPath = ['weekly', number] | ['timeZone'] | ['holidays'] | ['workdays']
 /** The definition the form describes, or the first field that is wrong. */
 function definitionOf(values: Values, keep: CalendarDefinition | null): { definition: CalendarDefinition } | { field: FieldPath } {
   const weekly = values.weekly.map(parsePeriods);
-  const unreadable = weekly.findIndex((p) => p === null);
+  const unreadable = weekly.indexOf(null);
   if (unreadable >= 0) return { field: ['weekly', unreadable] };
   const parsed = calendarDefinitionSchema.safeParse({
     timeZone: values.timeZone,
