@@ -110,7 +110,7 @@ describe.skipIf(!runs)('browser journey', () => {
     await page.getByTestId('due-check').click();
     // Saturday 14 Feb 2026 is a make-up working day; 15–23 Feb are the Spring Festival.
     await page.getByTestId('due-result').filter({ hasText: '2026' }).waitFor();
-    const text = await page.getByTestId('due-result').innerText();
+    const text = (await page.getByTestId('due-result').textContent()) ?? '';
     expect(text).toContain('Feb 24, 2026, 10:00');
     await page.screenshot({ path: 'test-output/e2e/calendar-check.png' });
     await page.keyboard.press('Escape');
