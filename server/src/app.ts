@@ -121,7 +121,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
-      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type));
+      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

@@ -219,4 +219,50 @@ describe('records engine: tasks', () => {
     expect((await admin.post(`/api/v1/tasks/${task.body.number}/comments`, { body: 'x'.repeat(50_001) })).status).toBe(400);
     expect((await admin.post('/api/v1/tasks/TASK-999999/comments', { body: 'x' })).status).toBe(404);
   });
+
+  it('links records once and shows the link from both ends; refuses self-links, duplicates and unknown targets', async () => {
+    const cause = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Expired certificate' });
+    const effect = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Portal down' });
+    const linked = await admin.post<{ items: { id: number; kind: string; direction: string; other: { number: string } }[] }>(
+      `/api/v1/tasks/${effect.body.number}/links`,
+      { kind: 'caused_by', target: cause.body.number },
+    );
+    expect(linked.status).toBe(201);
+    expect(linked.body.items).toMatchObject([{ kind: 'caused_by', direction: 'outgoing', other: { number: cause.body.number } }]);
+    const fromCause = await admin.get<{ items: { kind: string; direction: string; other: { number: string; title: string } }[] }>(
+      `/api/v1/tasks/${cause.body.number}/links`,
+    );
+    expect(fromCause.body.items).toMatchObject([
+      { kind: 'caused_by', direction: 'incoming', other: { number: effect.body.number, title: 'Portal down' } },
+    ]);
+
+    const again = await admin.post(`/api/v1/tasks/${effect.body.number}/links`, { kind: 'caused_by', target: cause.body.number });
+    expect(again.status).toBe(409);
+    expect((await admin.post(`/api/v1/tasks/${effect.body.number}/links`, { kind: 'relates_to', target: effect.body.number })).status).toBe(
+      400,
+    );
+    expect((await admin.post(`/api/v1/tasks/${effect.body.number}/links`, { kind: 'relates_to', target: 'TASK-999999' })).status).toBe(404);
+    expect((await admin.post(`/api/v1/tasks/${effect.body.number}/links`, { kind: 'blames', target: cause.body.number })).status).toBe(400);
+
+    const linkId = linked.body.items[0]?.id;
+    expect((await admin.delete(`/api/v1/tasks/${cause.body.number}/links/${linkId}`)).status).toBe(204);
+    expect((await admin.get<{ items: unknown[] }>(`/api/v1/tasks/${effect.body.number}/links`)).body.items).toEqual([]);
+    expect((await admin.delete(`/api/v1/tasks/${cause.body.number}/links/${linkId}`)).status).toBe(404);
+    const actions = async (id: number) =>
+      (await admin.get<Page<{ action: string }>>(`/api/v1/audit/events?objectType=task&objectId=${id}`)).body.items.map((e) => e.action);
+    expect(await actions(effect.body.id)).toEqual(['record.linked', 'record.created']);
+    // Removed through the other end: recorded on the record it was removed from.
+    expect(await actions(cause.body.id)).toEqual(['record.unlinked', 'record.created']);
+  });
+
+  it('never links to, or shows, a record the caller cannot see', async () => {
+    const { findVisibleRecord } = await import('../src/platform/records/links.js');
+    const org = await createOrganisation(admin);
+    const { user: customer } = await createUser(server, admin, { kind: 'customer', organisationId: org.id });
+    const hidden = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Staff only' });
+    const { loadActor } = await import('../src/platform/access/actor.js');
+    const loaded = await loadActor(server.db, customer.id, { via: 'token', csrfToken: null, sessionIdHash: null });
+    if (!loaded) throw new Error('customer not loaded');
+    await expect(findVisibleRecord(server.db.kysely, loaded, [TASK_TYPE], hidden.body.number)).rejects.toThrow(/No such record/);
+  });
 });

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'record.updated',
   'record.transitioned',
   'record.commented',
+  'record.linked',
+  'record.unlinked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

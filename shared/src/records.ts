@@ -91,3 +91,27 @@ export const addCommentSchema = z.strictObject({
 export type AddComment = z.infer<typeof addCommentSchema>;
 
 export const journalQuerySchema = pageQuerySchema;
+
+/**
+ * Link kinds, read from the record that holds the link: "A caused_by B". The other end
+ * shows the inverse ("B causes A"), so a link is stored once and seen from both sides.
+ */
+export const LINK_KINDS = ['caused_by', 'duplicate_of', 'fixes', 'implements', 'part_of', 'raised_improvement', 'relates_to'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+export const linkKindSchema = z.enum(LINK_KINDS);
+
+export const recordLinkSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(LINK_KINDS),
+  /** 'outgoing': this record → other ("caused by"); 'incoming': other → this record ("causes"). */
+  direction: z.enum(['outgoing', 'incoming']),
+  other: z.object({ type: z.string(), number: z.string(), title: z.string(), stateCategory: z.enum(STATE_CATEGORIES) }),
+  createdAt: z.string(),
+});
+export type RecordLink = z.infer<typeof recordLinkSchema>;
+
+export const createLinkSchema = z.strictObject({
+  kind: z.enum(LINK_KINDS),
+  target: recordNumberParamsSchema.shape.number,
+});
+export type CreateLink = z.infer<typeof createLinkSchema>;

@@ -6,6 +6,7 @@ import * as calendars from './migrations/0003-calendars.js';
 import * as jobs from './migrations/0004-jobs.js';
 import * as records from './migrations/0005-records.js';
 import * as journal from './migrations/0006-journal.js';
+import * as recordLinks from './migrations/0007-record-links.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-jobs': jobs,
   '0005-records': records,
   '0006-journal': journal,
+  '0007-record-links': recordLinks,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -23,6 +23,7 @@ export type Database = {
   record_sequences: { type: string; last_number: number };
   records: RecordTable;
   journal_entries: JournalEntryTable;
+  record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
 };
 
 export type JournalEntryTable = {

@@ -393,6 +393,8 @@ export const en = {
         updated: 'Record updated',
         transitioned: 'State changed',
         commented: 'Comment added',
+        linked: 'Link added',
+        unlinked: 'Link removed',
       },
     },
   },

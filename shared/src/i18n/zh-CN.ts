@@ -391,6 +391,8 @@ export const zhCN: Catalogue = {
         updated: '更新记录',
         transitioned: '状态变更',
         commented: '添加评论',
+        linked: '添加关联',
+        unlinked: '删除关联',
       },
     },
   },

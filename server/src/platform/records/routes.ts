@@ -1,11 +1,14 @@
 import {
   addCommentSchema,
+  createLinkSchema,
   createRecordSchema,
+  idSchema,
   journalEntrySchema,
   journalQuerySchema,
   listRecordsQuerySchema,
   pageSchema,
   type RecordItem,
+  recordLinkSchema,
   recordNumberParamsSchema,
   recordSchema,
   transitionRequestSchema,
@@ -13,6 +16,7 @@ import {
 } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/connect.js';
 import { type Actor, can } from '../access/actor.js';
 import { visibilityOf } from '../access/visibility.js';
@@ -23,6 +27,7 @@ import { auditContext } from '../http/request-context.js';
 import { allowedTransitions } from '../workflow/validate.js';
 import { addComment, createRecord, updateRecord } from './commands.js';
 import { getJournalEntry, listJournal } from './journal.js';
+import { createLink, deleteLink, listLinks } from './links.js';
 import { getRecord, listRecords, type RecordData } from './queries.js';
 import type { RecordTypeDefinition } from './record-type.js';
 import { transitionRecord } from './transition.js';
@@ -31,7 +36,7 @@ import { transitionRecord } from './transition.js';
  * The same endpoints for every record type, registered once per type so each route
  * declares its type's permissions (and appears under its own tag in the API docs).
  */
-export function recordRoutes(db: Db, def: RecordTypeDefinition) {
+export function recordRoutes(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[]) {
   /** The caller's allowed workflow actions travel with the record, so the UI never re-derives them. */
   const withActions = (record: RecordData, actor: Actor): RecordItem => ({
     ...record,
@@ -190,6 +195,60 @@ export function recordRoutes(db: Db, def: RecordTypeDefinition) {
           return getJournalEntry(trx, id);
         });
         return sendCreated(reply, created);
+      },
+    );
+
+    app.get(
+      `/${def.path}/:number/links`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `Links of one of the ${def.path}, both ways`,
+          params: recordNumberParamsSchema,
+          response: { 200: z.object({ items: z.array(recordLinkSchema) }) },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const record = await getRecord(db.kysely, def, visibilityOf(actor), req.params.number);
+        return { items: await listLinks(db.kysely, record.id, actor, types) };
+      },
+    );
+
+    app.post(
+      `/${def.path}/:number/links`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Link one of the ${def.path} to another record the caller can see`,
+          params: recordNumberParamsSchema,
+          body: createLinkSchema,
+          response: { 201: z.object({ items: z.array(recordLinkSchema) }) },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const created = await idempotentCreate(db, req, async (trx) => {
+          const record = await getRecord(trx, def, visibilityOf(actor), req.params.number);
+          await createLink(trx, auditContext(req, db.dialect), record, actor, types, req.body);
+          return { items: await listLinks(trx, record.id, actor, types) };
+        });
+        return sendCreated(reply, created);
+      },
+    );
+
+    app.delete(
+      `/${def.path}/:number/links/:linkId`,
+      { config: write, schema: { tags, summary: 'Remove a link', params: recordNumberParamsSchema.extend({ linkId: idSchema }) } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        await db.kysely.transaction().execute(async (trx) => {
+          const record = await getRecord(trx, def, visibilityOf(actor), req.params.number);
+          await deleteLink(trx, auditContext(req, db.dialect), record, req.params.linkId);
+        });
+        return reply.status(204).send();
       },
     );
   };
