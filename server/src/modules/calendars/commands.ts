@@ -2,8 +2,8 @@ import type { CreateCalendar, StatutoryYear, UpdateCalendar } from '@keel/shared
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { checkVersion } from '../../platform/http/etag.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
 
 type Trx = Transaction<Database>;
 
@@ -57,7 +57,7 @@ export async function updateCalendar(
     .where('id', '=', input.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendAudit(trx, ctx, {
     action: 'calendar.updated',
     objectType: 'calendar',

@@ -2,8 +2,8 @@ import type { CreateGroup, UpdateGroup } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { checkVersion } from '../../platform/http/etag.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
 
 type Trx = Transaction<Database>;
 
@@ -86,7 +86,7 @@ export async function updateGroup(trx: Trx, ctx: AuditContext, input: { id: numb
     .where('id', '=', input.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendAudit(trx, ctx, { action: 'group.updated', objectType: 'group', objectId: input.id, objectLabel: before.name, changes });
 }
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { flag } from '../../db/time.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { checkVersion } from '../../platform/http/etag.js';
+import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
 
 type Trx = Transaction<Database>;
 const MAX_DEPTH = 20;
@@ -78,7 +78,7 @@ export async function updateOrganisation(
     .where('id', '=', input.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendAudit(trx, ctx, {
     action: 'organisation.updated',
     objectType: 'organisation',

@@ -11,7 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { checkVersion } from '../../platform/http/etag.js';
+import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
 import { MAX_ROLES } from './queries.js';
 
 type Trx = Transaction<Database>;
@@ -114,7 +114,7 @@ export async function updateRole(trx: Trx, ctx: AuditContext, input: { id: numbe
     .where('id', '=', input.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendAudit(trx, ctx, { action: 'role.updated', objectType: 'role', objectId: input.id, objectLabel: before.key, changes });
 }
 

@@ -6,7 +6,7 @@ import { flag } from '../../db/time.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { unlockUser } from '../../platform/auth/throttle.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { checkVersion } from '../../platform/http/etag.js';
+import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
 
 type Trx = Transaction<Database>;
 
@@ -145,7 +145,7 @@ export async function updateUser(
     .where('id', '=', input.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(updated);
   await appendAudit(trx, ctx, { action: 'user.updated', objectType: 'user', objectId: input.id, objectLabel: before.username, changes });
   return { endSessions: deactivating || Boolean(input.passwordHash) };
 }

@@ -23,3 +23,11 @@ export function expectedVersion(req: FastifyRequest): number | null {
 export function checkVersion(expected: number | null, current: number): void {
   if (expected !== null && expected !== current) throw new AppError('precondition_failed');
 }
+
+/**
+ * The second half of optimistic locking: an `UPDATE … WHERE version = <loaded>` that matched
+ * no row means another writer got there between our read and our write.
+ */
+export function assertUpdated(result: { numUpdatedRows: bigint }): void {
+  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+}

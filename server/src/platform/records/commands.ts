@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { checkVersion } from '../http/etag.js';
+import { assertUpdated, checkVersion } from '../http/etag.js';
 import { appendJournal } from './journal.js';
 import { priorityOf } from './priority.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
@@ -144,7 +144,7 @@ export async function updateRecord(
     .where('id', '=', before.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendJournal(trx, { recordId: before.id, kind: 'field_change', visibility: 'internal', data: changes, authorId: ctx.actorId });
   await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError, notFound } from '../errors.js';
-import { checkVersion } from '../http/etag.js';
+import { assertUpdated, checkVersion } from '../http/etag.js';
 import { allowedTransitions } from '../workflow/validate.js';
 import { appendJournal } from './journal.js';
 import type { RecordTypeDefinition } from './record-type.js';
@@ -59,7 +59,7 @@ export async function transitionRecord(
     .where('id', '=', record.id)
     .where('version', '=', record.version)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('precondition_failed');
+  assertUpdated(result);
   await appendJournal(trx, {
     recordId: record.id,
     kind: 'transition',
