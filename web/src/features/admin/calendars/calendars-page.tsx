@@ -1,13 +1,12 @@
-import { ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { type Calendar, calendarSchema } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Space, Tag } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiSendVoid } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useCan } from '../../../app/session';
+import { useDeleteRecord } from '../../../app/use-delete-record';
 import { CursorTable } from '../../../components/cursor-table';
+import { DeleteButton, NewButton, SearchBox } from '../../../components/list-controls';
 import { NameCell } from '../../../components/name-cell';
 import { PageHeader } from '../../../components/page-header';
 import { useCursorList } from '../../../components/use-cursor-list';
@@ -23,17 +22,7 @@ export function CalendarsPage() {
   const [checking, setChecking] = useState<Calendar | null>(null);
   const editing = useDrawerTarget<Calendar | 'new'>();
   const list = useCursorList('/calendars', { limit: 50, q }, calendarSchema);
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const remove = useMutation({
-    mutationFn: (id: number) => apiSendVoid('DELETE', `/calendars/${id}`),
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['/calendars'] });
-    },
-    onError: (error) => showError(error),
-  });
+  const remove = useDeleteRecord('/calendars');
 
   const columns = [
     {
@@ -65,9 +54,7 @@ export function CalendarsPage() {
               <Button size="small" icon={<EditOutlined />} onClick={() => editing.open(c)}>
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-              </Popconfirm>
+              <DeleteButton onConfirm={() => remove.mutate(c.id)} />
             </>
           )}
         </Space>
@@ -79,21 +66,10 @@ export function CalendarsPage() {
     <>
       <PageHeader
         title={t('calendars.title')}
-        extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-calendar">
-              {t('calendars.new')}
-            </Button>
-          )
-        }
+        extra={<NewButton show={canManage} label={t('calendars.new')} onClick={() => editing.open('new')} testId="new-calendar" />}
       />
       <Card>
-        <Input.Search
-          allowClear
-          placeholder={t('calendars.searchPlaceholder')}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 260, marginBottom: 16 }}
-        />
+        <SearchBox placeholder={t('calendars.searchPlaceholder')} onSearch={setQ} />
         <CursorTable<Calendar> list={list} columns={columns} testId="calendars-table" />
       </Card>
       <CalendarDrawer key={editing.key} target={editing.target} onClose={editing.close} />

@@ -1,13 +1,12 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { type Group, groupSchema } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Space } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiSendVoid } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useCan } from '../../../app/session';
+import { useDeleteRecord } from '../../../app/use-delete-record';
 import { CursorTable } from '../../../components/cursor-table';
+import { DeleteButton, NewButton, SearchBox } from '../../../components/list-controls';
 import { NameCell } from '../../../components/name-cell';
 import { PageHeader } from '../../../components/page-header';
 import { useCursorList } from '../../../components/use-cursor-list';
@@ -20,17 +19,7 @@ export function GroupsPage() {
   const [q, setQ] = useState('');
   const editing = useDrawerTarget<Group | 'new'>();
   const list = useCursorList('/groups', { limit: 50, sort: 'name', q }, groupSchema);
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const remove = useMutation({
-    mutationFn: (id: number) => apiSendVoid('DELETE', `/groups/${id}`),
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['/groups'] });
-    },
-    onError: (error) => showError(error),
-  });
+  const remove = useDeleteRecord('/groups');
 
   const columns = [
     {
@@ -55,9 +44,7 @@ export function GroupsPage() {
                 <Button size="small" icon={<EditOutlined />} onClick={() => editing.open(g)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove.mutate(g.id)}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                </Popconfirm>
+                <DeleteButton onConfirm={() => remove.mutate(g.id)} />
               </Space>
             ),
           },
@@ -69,21 +56,10 @@ export function GroupsPage() {
     <>
       <PageHeader
         title={t('groups.title')}
-        extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-group">
-              {t('groups.new')}
-            </Button>
-          )
-        }
+        extra={<NewButton show={canManage} label={t('groups.new')} onClick={() => editing.open('new')} testId="new-group" />}
       />
       <Card>
-        <Input.Search
-          allowClear
-          placeholder={t('groups.searchPlaceholder')}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 260, marginBottom: 16 }}
-        />
+        <SearchBox placeholder={t('groups.searchPlaceholder')} onSearch={setQ} />
         <CursorTable<Group> list={list} columns={columns} testId="groups-table" />
       </Card>
       <GroupDrawer key={editing.key} target={editing.target} onClose={editing.close} />

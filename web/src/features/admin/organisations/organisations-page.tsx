@@ -1,13 +1,12 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { EditOutlined, TeamOutlined } from '@ant-design/icons';
 import { type Organisation, organisationSchema } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Space, Tag } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiSendVoid } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useCan } from '../../../app/session';
+import { useDeleteRecord } from '../../../app/use-delete-record';
 import { CursorTable } from '../../../components/cursor-table';
+import { DeleteButton, NewButton, SearchBox } from '../../../components/list-controls';
 import { NameCell } from '../../../components/name-cell';
 import { PageHeader } from '../../../components/page-header';
 import { useCursorList } from '../../../components/use-cursor-list';
@@ -25,17 +24,7 @@ export function OrganisationsPage() {
   const list = useCursorList('/organisations', { limit: 50, sort: 'name', q }, organisationSchema);
   const { organisations } = useOrganisationOptions();
   const nameOf = (id: number | null) => organisations.find((o) => o.id === id)?.name ?? (id ? `#${id}` : '');
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const remove = useMutation({
-    mutationFn: (id: number) => apiSendVoid('DELETE', `/organisations/${id}`),
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['/organisations'] });
-    },
-    onError: (error) => showError(error),
-  });
+  const remove = useDeleteRecord('/organisations');
 
   const columns = [
     {
@@ -65,9 +54,7 @@ export function OrganisationsPage() {
               <Button size="small" icon={<EditOutlined />} onClick={() => editing.open(o)}>
                 {t('common.edit')}
               </Button>
-              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove.mutate(o.id)}>
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-              </Popconfirm>
+              <DeleteButton onConfirm={() => remove.mutate(o.id)} />
             </>
           )}
         </Space>
@@ -79,21 +66,10 @@ export function OrganisationsPage() {
     <>
       <PageHeader
         title={t('organisations.title')}
-        extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-organisation">
-              {t('organisations.new')}
-            </Button>
-          )
-        }
+        extra={<NewButton show={canManage} label={t('organisations.new')} onClick={() => editing.open('new')} testId="new-organisation" />}
       />
       <Card>
-        <Input.Search
-          allowClear
-          placeholder={t('organisations.searchPlaceholder')}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 260, marginBottom: 16 }}
-        />
+        <SearchBox placeholder={t('organisations.searchPlaceholder')} onSearch={setQ} />
         <CursorTable<Organisation> list={list} columns={columns} />
       </Card>
       <OrganisationDrawer key={editing.key} target={editing.target} onClose={editing.close} />

@@ -1,12 +1,11 @@
-import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import type { Role } from '@keel/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiSendVoid } from '../../../app/api';
-import { useShowError } from '../../../app/errors';
 import { useLabels } from '../../../app/labels';
 import { useCan } from '../../../app/session';
+import { useDeleteRecord } from '../../../app/use-delete-record';
+import { DeleteButton, NewButton } from '../../../components/list-controls';
 import { NameCell } from '../../../components/name-cell';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
@@ -20,17 +19,7 @@ export function RolesPage() {
   const canManage = useCan('roles.manage');
   const editing = useDrawerTarget<Role | 'new'>();
   const list = useRoles();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const { message } = App.useApp();
-  const remove = useMutation({
-    mutationFn: (id: number) => apiSendVoid('DELETE', `/roles/${id}`),
-    onSuccess: async () => {
-      void message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['/roles'] });
-    },
-    onError: (error) => showError(error),
-  });
+  const remove = useDeleteRecord('/roles');
 
   const columns = [
     {
@@ -62,11 +51,7 @@ export function RolesPage() {
           <Button size="small" icon={canManage ? <EditOutlined /> : <EyeOutlined />} onClick={() => editing.open(role)}>
             {canManage ? t('common.edit') : t('roles.permissions')}
           </Button>
-          {canManage && !role.builtIn && (
-            <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove.mutate(role.id)}>
-              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          )}
+          {canManage && !role.builtIn && <DeleteButton onConfirm={() => remove.mutate(role.id)} />}
         </Space>
       ),
     },
@@ -76,13 +61,7 @@ export function RolesPage() {
     <>
       <PageHeader
         title={t('roles.title')}
-        extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-role">
-              {t('roles.new')}
-            </Button>
-          )
-        }
+        extra={<NewButton show={canManage} label={t('roles.new')} onClick={() => editing.open('new')} testId="new-role" />}
       />
       <Card>
         <QueryError error={list.error} onRetry={() => void list.refetch()} />

@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { type User, userSchema } from '@keel/shared';
 import { Button, Card, Space, Tag } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useFormatDateTime } from '../../../app/format';
 import { useLabels } from '../../../app/labels';
 import { useCan } from '../../../app/session';
 import { CursorTable } from '../../../components/cursor-table';
+import { NewButton } from '../../../components/list-controls';
 import { PageHeader } from '../../../components/page-header';
 import { useCursorList } from '../../../components/use-cursor-list';
 import { useDrawerTarget } from '../../../components/use-drawer-target';
@@ -78,13 +79,7 @@ export function UsersPage() {
     <>
       <PageHeader
         title={t('users.title')}
-        extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => editing.open('new')} data-testid="new-user">
-              {t('users.new')}
-            </Button>
-          )
-        }
+        extra={<NewButton show={canManage} label={t('users.new')} onClick={() => editing.open('new')} testId="new-user" />}
       />
       <Card>
         <UserFilters onChange={setFilters} />
