@@ -1,3 +1,5 @@
+import { auditEn } from './audit.en.js';
+
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
  * `audit.actions.*` mirrors AUDIT_ACTIONS and `permissions.*` mirrors PERMISSIONS
@@ -307,97 +309,7 @@ export const en = {
       manage: 'Create and edit tasks',
     },
   },
-  audit: {
-    title: 'Audit trail',
-    time: 'Time',
-    actor: 'Actor',
-    system: 'System',
-    action: 'Action',
-    object: 'Object',
-    objectType: 'Object type',
-    objectId: 'Object ID',
-    changes: 'Changes',
-    ip: 'IP address',
-    requestId: 'Request ID',
-    anyAction: 'Any action',
-    anyActor: 'Any actor',
-    from: 'From',
-    to: 'To',
-    exportCsv: 'Export CSV',
-    exportExcel: 'Export Excel',
-    verify: 'Verify chain',
-    verifyOk: 'The audit chain is intact. Events checked: {{count}}.',
-    verifyBad: 'The audit chain is broken at event #{{id}}: {{reason}}',
-    verifyBadNoId: 'The audit chain is broken: {{reason}}',
-    emptyValue: '(empty)',
-    objectTypes: {
-      user: 'User',
-      organisation: 'Organisation',
-      group: 'Group',
-      role: 'Role',
-      api_token: 'API token',
-      audit: 'Audit trail',
-      system: 'System',
-      calendar: 'Business calendar',
-      statutory_year: 'Statutory schedule',
-      record: 'Record',
-    },
-    actions: {
-      auth: {
-        login: 'Signed in',
-        login_failed: 'Sign-in failed',
-        logout: 'Signed out',
-        locked: 'Account locked',
-        password_changed: 'Password changed',
-      },
-      token: {
-        created: 'API token created',
-        revoked: 'API token revoked',
-      },
-      user: {
-        created: 'User created',
-        updated: 'User updated',
-        profile_updated: 'Profile updated',
-      },
-      organisation: {
-        created: 'Organisation created',
-        updated: 'Organisation updated',
-        deleted: 'Organisation deleted',
-      },
-      group: {
-        created: 'Group created',
-        updated: 'Group updated',
-        deleted: 'Group deleted',
-      },
-      role: {
-        created: 'Role created',
-        updated: 'Role updated',
-        deleted: 'Role deleted',
-      },
-      audit: {
-        exported: 'Audit trail exported',
-        verified: 'Audit chain verified',
-      },
-      system: {
-        admin_created: 'Administrator created',
-        demo_loaded: 'Demo data loaded',
-      },
-      calendar: {
-        created: 'Calendar created',
-        updated: 'Calendar updated',
-        deleted: 'Calendar deleted',
-        statutory_year_imported: 'Statutory schedule imported',
-      },
-      record: {
-        created: 'Record created',
-        updated: 'Record updated',
-        transitioned: 'State changed',
-        commented: 'Comment added',
-        linked: 'Link added',
-        unlinked: 'Link removed',
-      },
-    },
-  },
+  audit: auditEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

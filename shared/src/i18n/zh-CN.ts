@@ -1,3 +1,4 @@
+import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
@@ -305,95 +306,5 @@ export const zhCN: Catalogue = {
       manage: '创建和编辑任务',
     },
   },
-  audit: {
-    title: '审计日志',
-    time: '时间',
-    actor: '操作人',
-    system: '系统',
-    action: '操作',
-    object: '对象',
-    objectType: '对象类型',
-    objectId: '对象 ID',
-    changes: '变更内容',
-    ip: 'IP 地址',
-    requestId: '请求 ID',
-    anyAction: '全部操作',
-    anyActor: '全部操作人',
-    from: '开始日期',
-    to: '结束日期',
-    exportCsv: '导出 CSV',
-    exportExcel: '导出 Excel',
-    verify: '校验审计链',
-    verifyOk: '审计链完整。已校验事件：{{count}} 条。',
-    verifyBad: '审计链在事件 #{{id}} 处断裂：{{reason}}',
-    verifyBadNoId: '审计链已断裂：{{reason}}',
-    emptyValue: '（空）',
-    objectTypes: {
-      user: '用户',
-      organisation: '组织',
-      group: '工作组',
-      role: '角色',
-      api_token: 'API 令牌',
-      audit: '审计日志',
-      system: '系统',
-      calendar: '工作日历',
-      statutory_year: '法定节假日安排',
-      record: '记录',
-    },
-    actions: {
-      auth: {
-        login: '登录',
-        login_failed: '登录失败',
-        logout: '退出登录',
-        locked: '账号被锁定',
-        password_changed: '修改密码',
-      },
-      token: {
-        created: '创建 API 令牌',
-        revoked: '吊销 API 令牌',
-      },
-      user: {
-        created: '创建用户',
-        updated: '更新用户',
-        profile_updated: '更新个人资料',
-      },
-      organisation: {
-        created: '创建组织',
-        updated: '更新组织',
-        deleted: '删除组织',
-      },
-      group: {
-        created: '创建工作组',
-        updated: '更新工作组',
-        deleted: '删除工作组',
-      },
-      role: {
-        created: '创建角色',
-        updated: '更新角色',
-        deleted: '删除角色',
-      },
-      audit: {
-        exported: '导出审计日志',
-        verified: '校验审计链',
-      },
-      system: {
-        admin_created: '创建管理员',
-        demo_loaded: '加载演示数据',
-      },
-      calendar: {
-        created: '创建工作日历',
-        updated: '更新工作日历',
-        deleted: '删除工作日历',
-        statutory_year_imported: '导入法定节假日安排',
-      },
-      record: {
-        created: '创建记录',
-        updated: '更新记录',
-        transitioned: '状态变更',
-        commented: '添加评论',
-        linked: '添加关联',
-        unlinked: '删除关联',
-      },
-    },
-  },
+  audit: auditZhCN,
 };
