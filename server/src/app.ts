@@ -21,7 +21,7 @@ import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
 import { registerJsonBody } from './platform/http/json-body.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
-import { recordRoutes } from './platform/records/routes.js';
+import { recordRoutes } from './platform/records/routes/index.js';
 import './platform/http/types.js';
 import { registerHealth } from './platform/observability/health.js';
 import { registerMetrics } from './platform/observability/metrics.js';
