@@ -11,6 +11,7 @@ import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
+import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
+      await api.register(customFieldRoutes(db, RECORD_TYPES));
       for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = [
   'record.commented',
   'record.linked',
   'record.unlinked',
+  'custom_field.created',
+  'custom_field.updated',
+  'workflow.updated',
+  'workflow.reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './calendar.js';
 export * from './common.js';
+export * from './custom-fields.js';
 export * from './directory.js';
 export * from './errors.js';
 export * from './i18n/index.js';

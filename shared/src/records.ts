@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, text } from './common.js';
+import { customValuesSchema } from './custom-fields.js';
 import { LIMITS } from './limits.js';
 import { pageQuerySchema, sortSchema } from './pagination.js';
 
@@ -34,6 +35,10 @@ export const recordSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number().int(),
+  /** The type's own typed fields (its extension table), e.g. a task's due time. */
+  extension: z.record(z.string(), z.unknown()),
+  /** Admin-defined custom fields by key; a field without a value is absent. */
+  custom: z.record(z.string(), z.unknown()),
   /** Workflow actions the caller may take now: the UI shows exactly these. */
   actions: z.array(z.string()),
 });
@@ -48,6 +53,9 @@ export const createRecordSchema = z.strictObject({
   requesterId: z.number().int().positive().nullable().optional(),
   assigneeId: z.number().int().positive().nullable().optional(),
   groupId: z.number().int().positive().nullable().optional(),
+  /** The type's own fields; each type's endpoint documents and checks its exact shape. */
+  extension: z.record(z.string(), z.unknown()).optional(),
+  custom: customValuesSchema.optional(),
 });
 export type CreateRecord = z.infer<typeof createRecordSchema>;
 

@@ -23,7 +23,28 @@ export type Database = {
   record_sequences: { type: string; last_number: number };
   records: RecordTable;
   journal_entries: JournalEntryTable;
+  custom_fields: CustomFieldTable;
+  record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
+  task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
+  workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+};
+
+export type CustomFieldTable = {
+  id: Generated<number>;
+  record_type: string;
+  key: string;
+  label_en: string;
+  label_zh: string;
+  kind: 'text' | 'number' | 'date' | 'choice' | 'user' | 'reference';
+  options: string;
+  required: number;
+  indexed: number;
+  active: number;
+  position: number;
+  created_at: number;
+  updated_at: number;
+  version: number;
 };
 
 export type JournalEntryTable = {

@@ -33,6 +33,9 @@ export const auditEn = {
     calendar: 'Business calendar',
     statutory_year: 'Statutory schedule',
     record: 'Record',
+    task: 'Task',
+    custom_field: 'Custom field',
+    workflow: 'Workflow',
   },
   actions: {
     auth: {
@@ -87,6 +90,14 @@ export const auditEn = {
       commented: 'Comment added',
       linked: 'Link added',
       unlinked: 'Link removed',
+    },
+    custom_field: {
+      created: 'Custom field added',
+      updated: 'Custom field changed',
+    },
+    workflow: {
+      updated: 'Workflow changed',
+      reset: 'Workflow reset to default',
     },
   },
 } as const;

@@ -35,6 +35,9 @@ export const auditZhCN: Catalogue['audit'] = {
     calendar: '工作日历',
     statutory_year: '法定节假日安排',
     record: '记录',
+    task: '任务',
+    custom_field: '自定义字段',
+    workflow: '工作流',
   },
   actions: {
     auth: {
@@ -89,6 +92,14 @@ export const auditZhCN: Catalogue['audit'] = {
       commented: '添加评论',
       linked: '添加关联',
       unlinked: '删除关联',
+    },
+    custom_field: {
+      created: '添加自定义字段',
+      updated: '修改自定义字段',
+    },
+    workflow: {
+      updated: '修改工作流',
+      reset: '工作流恢复默认',
     },
   },
 };

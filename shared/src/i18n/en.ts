@@ -277,6 +277,7 @@ export const en = {
     audit: 'Audit trail',
     calendars: 'Business calendars',
     tasks: 'Tasks',
+    records: 'Record types',
   },
   permissions: {
     users: {
@@ -307,6 +308,9 @@ export const en = {
     tasks: {
       read: 'View tasks',
       manage: 'Create and edit tasks',
+    },
+    records: {
+      configure: 'Configure record types: custom fields and workflows',
     },
   },
   audit: auditEn,

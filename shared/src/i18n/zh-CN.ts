@@ -274,6 +274,7 @@ export const zhCN: Catalogue = {
     audit: '审计日志',
     calendars: '工作日历',
     tasks: '任务',
+    records: '记录类型',
   },
   permissions: {
     users: {
@@ -304,6 +305,9 @@ export const zhCN: Catalogue = {
     tasks: {
       read: '查看任务',
       manage: '创建和编辑任务',
+    },
+    records: {
+      configure: '配置记录类型：自定义字段和工作流',
     },
   },
   audit: auditZhCN,

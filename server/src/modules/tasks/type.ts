@@ -1,3 +1,5 @@
+import { isoTimeSchema } from '@keel/shared';
+import { z } from 'zod';
 import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
 
 /**
@@ -9,6 +11,13 @@ export const TASK_TYPE: RecordTypeDefinition = {
   path: 'tasks',
   prefix: 'TASK',
   permissions: { read: 'tasks.read', write: 'tasks.manage' },
+  extension: {
+    table: 'task_ext',
+    fields: {
+      dueAt: { column: 'due_at', kind: 'time', schema: isoTimeSchema },
+      plannedMinutes: { column: 'planned_minutes', kind: 'number', schema: z.number().int().min(0).max(100_000) },
+    },
+  },
   workflow: {
     initial: 'new',
     states: [

@@ -2,9 +2,13 @@ import type { CreateRecord, UpdateRecord } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
+import { visibilityOf } from '../access/visibility.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
+import { fieldsOfType } from './custom-fields/definitions.js';
+import { checkCustomValues, writeCustomValues } from './custom-fields/values.js';
+import { insertExtension, updateExtension } from './extension.js';
 import { appendJournal } from './journal.js';
 import { priorityOf } from './priority.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
@@ -62,6 +66,10 @@ export async function createRecord(
 ): Promise<string> {
   const requesterId = input.requesterId ?? actor.userId;
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
+  const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, {
+    mode: 'create',
+    visibility: visibilityOf(actor),
+  });
   const number = formatNumber(def.prefix, await nextSequence(trx, def.key));
   const now = Date.now();
   const impact = input.impact ?? null;
@@ -90,20 +98,26 @@ export async function createRecord(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const extension = await insertExtension(trx, def, row.id, input.extension);
+  const customChanges = await writeCustomValues(trx, row.id, custom);
   await appendAudit(trx, ctx, {
     action: 'record.created',
     objectType: def.key,
     objectId: row.id,
     objectLabel: number,
-    changes: createdFields({
-      title: input.title,
-      impact,
-      urgency,
-      category: input.category,
-      requesterId,
-      assigneeId: input.assigneeId,
-      groupId: input.groupId,
-    }),
+    changes: {
+      ...createdFields({
+        title: input.title,
+        impact,
+        urgency,
+        category: input.category,
+        requesterId,
+        assigneeId: input.assigneeId,
+        groupId: input.groupId,
+        ...Object.fromEntries(Object.entries(extension).map(([k, v]) => [`extension.${k}`, v])),
+      }),
+      ...customChanges,
+    },
   });
   return number;
 }
@@ -112,6 +126,7 @@ export async function updateRecord(
   trx: Trx,
   ctx: AuditContext,
   def: RecordTypeDefinition,
+  actor: Actor,
   input: { number: string; expectedVersion: number | null; patch: UpdateRecord },
 ): Promise<void> {
   const before = await trx
@@ -124,6 +139,9 @@ export async function updateRecord(
   checkVersion(input.expectedVersion, before.version);
   const { patch } = input;
   await checkPeople(trx, { assigneeId: patch.assigneeId, groupId: patch.groupId });
+  const custom = patch.custom
+    ? await checkCustomValues(trx, await fieldsOfType(trx, def.key), patch.custom, { mode: 'update', visibility: visibilityOf(actor) })
+    : [];
   const impact = patch.impact === undefined ? before.impact : patch.impact;
   const urgency = patch.urgency === undefined ? before.urgency : patch.urgency;
   const fields = {
@@ -136,7 +154,11 @@ export async function updateRecord(
     assignee_id: patch.assigneeId,
     group_id: patch.groupId,
   };
-  const changes = diffFields(before, fields);
+  const changes = {
+    ...diffFields(before, fields),
+    ...(await updateExtension(trx, def, before.id, patch.extension)),
+    ...(await writeCustomValues(trx, before.id, custom)),
+  };
   if (Object.keys(changes).length === 0) return;
   const result = await trx
     .updateTable('records')

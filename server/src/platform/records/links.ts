@@ -6,8 +6,8 @@ import { type Actor, can } from '../access/actor.js';
 import { visibilityOf } from '../access/visibility.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import { invalid, notFound } from '../errors.js';
-import { recordVisibility } from './queries.js';
 import type { RecordTypeDefinition } from './record-type.js';
+import { recordVisibility } from './visibility.js';
 
 /** The record types whose records this caller may read at all. */
 function readableTypes(actor: Actor, types: readonly RecordTypeDefinition[]): string[] {

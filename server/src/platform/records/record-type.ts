@@ -1,4 +1,5 @@
 import type { Permission, Workflow } from '@keel/shared';
+import type { z } from 'zod';
 
 /**
  * What a module declares to get a record type; everything else (numbering, lifecycle,
@@ -15,6 +16,27 @@ export type RecordTypeDefinition = {
   permissions: { read: Permission; write: Permission };
   /** The type's default workflow (validated by a test with workflowProblems). */
   workflow: Workflow;
+  /** The type's own typed fields, stored 1:1 in its extension table (created by the module's migration). */
+  extension?: RecordExtension;
+};
+
+/** How a typed field is stored: times as epoch ms, booleans as 0/1, the rest as they are. */
+export type ExtensionFieldKind = 'text' | 'number' | 'time' | 'boolean';
+
+export type ExtensionField = {
+  /** Column in the extension table (code-defined, never from input). */
+  column: string;
+  kind: ExtensionFieldKind;
+  /** The value as the API carries it (ISO text for a time). */
+  schema: z.ZodType<string | number | boolean>;
+  /** Must be given on create and can never be cleared. */
+  required?: boolean;
+};
+
+export type RecordExtension = {
+  /** The table, keyed by `record_id` referencing records.id. */
+  table: string;
+  fields: Record<string, ExtensionField>;
 };
 
 export const NUMBER_DIGITS = 6;

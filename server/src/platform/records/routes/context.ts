@@ -1,9 +1,10 @@
-import type { RecordItem } from '@keel/shared';
+import { createRecordSchema, type RecordItem, updateRecordSchema } from '@keel/shared';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
 import { type Actor, can } from '../../access/actor.js';
 import { allowedTransitions } from '../../workflow/validate.js';
+import { extensionSchema } from '../extension.js';
 import type { RecordData } from '../queries.js';
 import type { RecordTypeDefinition } from '../record-type.js';
 
@@ -27,7 +28,21 @@ export type RecordRouteContext = {
   write: { permission: RecordTypeDefinition['permissions']['write'] };
   /** The caller's allowed workflow actions travel with the record, so the UI never re-derives them. */
   withActions: (record: RecordData, actor: Actor) => RecordItem;
+  /** Create and update bodies with the type's own fields spelt out, so the edge checks them and the API docs show them. */
+  bodies: ReturnType<typeof recordBodies>;
 };
+
+function recordBodies(def: RecordTypeDefinition) {
+  if (!def.extension) return { create: createRecordSchema, update: updateRecordSchema };
+  return {
+    create: createRecordSchema.extend({
+      extension: Object.values(def.extension.fields).some((f) => f.required)
+        ? extensionSchema(def.extension, 'create')
+        : extensionSchema(def.extension, 'create').optional(),
+    }),
+    update: updateRecordSchema.extend({ extension: extensionSchema(def.extension, 'update').optional() }),
+  };
+}
 
 /** One feature's endpoints (core, journal, links, attachments …) for one record type. */
 export type RecordFeatureRoutes = (app: ZodApp, ctx: RecordRouteContext) => void;
@@ -40,6 +55,7 @@ export function recordRouteContext(db: Db, def: RecordTypeDefinition, types: rea
     tags: [def.path],
     read: { permission: def.permissions.read },
     write: { permission: def.permissions.write },
+    bodies: recordBodies(def),
     withActions: (record, actor) => ({
       ...record,
       actions:

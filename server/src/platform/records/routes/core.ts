@@ -1,12 +1,4 @@
-import {
-  createRecordSchema,
-  listRecordsQuerySchema,
-  pageSchema,
-  recordNumberParamsSchema,
-  recordSchema,
-  transitionRequestSchema,
-  updateRecordSchema,
-} from '@keel/shared';
+import { listRecordsQuerySchema, pageSchema, recordNumberParamsSchema, recordSchema, transitionRequestSchema } from '@keel/shared';
 import { visibilityOf } from '../../access/visibility.js';
 import { actorOf } from '../../http/authenticate.js';
 import { expectedVersion, setEtag } from '../../http/etag.js';
@@ -18,7 +10,7 @@ import { transitionRecord } from '../transition.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** List, read, create, update and transition: the record itself. */
-export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, withActions }) => {
+export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, withActions, bodies }) => {
   app.get(
     `/${def.path}`,
     {
@@ -50,7 +42,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
     `/${def.path}`,
     {
       config: write,
-      schema: { tags, summary: `Create one of the ${def.path}`, body: createRecordSchema, response: { 201: recordSchema } },
+      schema: { tags, summary: `Create one of the ${def.path}`, body: bodies.create, response: { 201: recordSchema } },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -70,7 +62,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
         tags,
         summary: `Update one of the ${def.path} (If-Match recommended)`,
         params: recordNumberParamsSchema,
-        body: updateRecordSchema,
+        body: bodies.update,
         response: { 200: recordSchema },
       },
     },
@@ -79,7 +71,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
       const record = await db.kysely.transaction().execute(async (trx) => {
         // Visibility first: a record the caller may not see is "not found", never "forbidden".
         await getRecord(trx, def, visibilityOf(actor), req.params.number);
-        await updateRecord(trx, auditContext(req, db.dialect), def, {
+        await updateRecord(trx, auditContext(req, db.dialect), def, actor, {
           number: req.params.number,
           expectedVersion: expectedVersion(req),
           patch: req.body,

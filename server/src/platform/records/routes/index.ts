@@ -4,11 +4,12 @@ import type { Db } from '../../../db/connect.js';
 import type { RecordTypeDefinition } from '../record-type.js';
 import { type RecordFeatureRoutes, recordRouteContext } from './context.js';
 import { coreRecordRoutes } from './core.js';
+import { fieldRoutes } from './fields.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
-const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, journalRoutes, linkRoutes];
+const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, fieldRoutes, journalRoutes, linkRoutes];
 
 /**
  * The same endpoints for every record type, registered once per type so each route
