@@ -17,6 +17,8 @@ import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { workflowRoutes } from './modules/workflows/routes.js';
+import { approvalInboxRoutes } from './platform/approvals/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
@@ -123,6 +125,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
       await api.register(customFieldRoutes(db, RECORD_TYPES));
+      await api.register(approvalInboxRoutes(db, RECORD_TYPES));
+      await api.register(workflowRoutes(db, RECORD_TYPES));
       for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

@@ -44,6 +44,10 @@ export const AUDIT_ACTIONS = [
   'custom_field.updated',
   'workflow.updated',
   'workflow.reset',
+  'approval.requested',
+  'approval.voted',
+  'approval.decided',
+  'approval.delegated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   route_not_found: { status: 404, title: 'No such endpoint' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with the current state' },
+  /** A workflow guard holds the action back; `errors` names each unmet guard. */
+  transition_blocked: { status: 409, title: 'A condition of this action is not met' },
   duplicate: { status: 409, title: 'A record with this value already exists' },
   idempotency_key_reused: {
     status: 422,

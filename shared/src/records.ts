@@ -35,6 +35,10 @@ export const recordSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number().int(),
+  /** The record this one is part of (a task's parent, a major incident's child). */
+  parentNumber: z.string().nullable(),
+  /** Roll-up of child records: how many, and how many are not yet finished. */
+  children: z.object({ total: z.number().int(), open: z.number().int() }),
   /** The type's own typed fields (its extension table), e.g. a task's due time. */
   extension: z.record(z.string(), z.unknown()),
   /** Admin-defined custom fields by key; a field without a value is absent. */
@@ -53,6 +57,12 @@ export const createRecordSchema = z.strictObject({
   requesterId: z.number().int().positive().nullable().optional(),
   assigneeId: z.number().int().positive().nullable().optional(),
   groupId: z.number().int().positive().nullable().optional(),
+  /** Number of the parent record (any type the caller can see); null detaches. */
+  parent: z
+    .string()
+    .regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' })
+    .nullable()
+    .optional(),
   /** The type's own fields; each type's endpoint documents and checks its exact shape. */
   extension: z.record(z.string(), z.unknown()).optional(),
   custom: customValuesSchema.optional(),
@@ -75,7 +85,8 @@ export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),
 });
 
-export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition'] as const;
+export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition', 'approval', 'child'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export const journalEntrySchema = z.object({
   id: z.number().int(),
@@ -123,3 +134,16 @@ export const createLinkSchema = z.strictObject({
   target: recordNumberParamsSchema.shape.number,
 });
 export type CreateLink = z.infer<typeof createLinkSchema>;
+
+/** A child record as its parent lists it. */
+export const childRecordSchema = z.object({
+  type: z.string(),
+  path: z.string(),
+  number: z.string(),
+  title: z.string(),
+  state: z.string(),
+  stateCategory: z.enum(STATE_CATEGORIES),
+  assigneeName: z.string().nullable(),
+  groupName: z.string().nullable(),
+});
+export type ChildRecord = z.infer<typeof childRecordSchema>;

@@ -8,6 +8,7 @@ import * as records from './migrations/0005-records.js';
 import * as journal from './migrations/0006-journal.js';
 import * as recordLinks from './migrations/0007-record-links.js';
 import * as recordFields from './migrations/0008-record-fields.js';
+import * as approvalsChildren from './migrations/0012-approvals-children.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-journal': journal,
   '0007-record-links': recordLinks,
   '0008-record-fields': recordFields,
+  '0012-approvals-children': approvalsChildren,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

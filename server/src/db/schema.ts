@@ -1,3 +1,4 @@
+import type { JournalKind } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -26,8 +27,35 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
+  approval_requests: ApprovalRequestTable;
+  approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
+  approval_votes: ApprovalVoteTable;
+  approval_delegations: { user_id: number; delegate_id: number; until: number | null; created_at: number };
   workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+};
+
+export type ApprovalRequestTable = {
+  id: Generated<number>;
+  record_id: number;
+  title: string;
+  mode: 'any' | 'all' | 'quorum';
+  quorum: number | null;
+  level: number;
+  state: 'waiting' | 'pending' | 'approved' | 'rejected' | 'cancelled';
+  created_by: number | null;
+  created_at: number;
+  decided_at: number | null;
+};
+
+export type ApprovalVoteTable = {
+  id: Generated<number>;
+  request_id: number;
+  voter_id: number;
+  cast_by: number;
+  decision: 'approve' | 'reject';
+  comment: string;
+  created_at: number;
 };
 
 export type CustomFieldTable = {
@@ -50,7 +78,7 @@ export type CustomFieldTable = {
 export type JournalEntryTable = {
   id: Generated<number>;
   record_id: number;
-  kind: 'comment' | 'work_note' | 'field_change' | 'transition';
+  kind: JournalKind;
   visibility: 'public' | 'internal';
   body: string;
   data: string;
@@ -79,6 +107,7 @@ export type RecordTable = {
   updated_at: number;
   resolved_at: number | null;
   closed_at: number | null;
+  parent_id: number | null;
   version: number;
 };
 

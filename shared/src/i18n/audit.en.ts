@@ -99,5 +99,11 @@ export const auditEn = {
       updated: 'Workflow changed',
       reset: 'Workflow reset to default',
     },
+    approval: {
+      requested: 'Approval requested',
+      voted: 'Approval vote cast',
+      decided: 'Approval decided',
+      delegated: 'Approvals delegated',
+    },
   },
 } as const;

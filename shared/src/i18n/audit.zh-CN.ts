@@ -101,5 +101,11 @@ export const auditZhCN: Catalogue['audit'] = {
       updated: '修改工作流',
       reset: '工作流恢复默认',
     },
+    approval: {
+      requested: '发起审批',
+      voted: '审批投票',
+      decided: '审批结论',
+      delegated: '委托审批',
+    },
   },
 };

@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { engineEn } from './engine.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -21,6 +22,7 @@ export const en = {
     route_not_found: 'Not found.',
     method_not_allowed: 'Not allowed.',
     conflict: 'This conflicts with the current state.',
+    transition_blocked: 'This action is not possible yet: {{reasons}}',
     duplicate: 'A record with this value already exists.',
     idempotency_key_reused: 'This request was already sent with different content.',
     precondition_failed: 'Someone else changed this record. Reload it and try again.',
@@ -314,6 +316,7 @@ export const en = {
     },
   },
   audit: auditEn,
+  engine: engineEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -4,3 +4,4 @@ import { zhCN } from './zh-CN.js';
 
 export type { Catalogue };
 export const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
+export { fill } from './fill.js';

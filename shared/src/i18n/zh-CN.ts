@@ -1,5 +1,6 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
+import { engineZhCN } from './engine.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -18,6 +19,7 @@ export const zhCN: Catalogue = {
     route_not_found: '未找到。',
     method_not_allowed: '不允许的操作。',
     conflict: '与当前状态冲突。',
+    transition_blocked: '暂时不能执行此操作：{{reasons}}',
     duplicate: '已存在相同值的记录。',
     idempotency_key_reused: '该请求已用不同的内容提交过。',
     precondition_failed: '记录已被他人修改，请刷新后重试。',
@@ -311,4 +313,5 @@ export const zhCN: Catalogue = {
     },
   },
   audit: auditZhCN,
+  engine: engineZhCN,
 };

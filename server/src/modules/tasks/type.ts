@@ -1,4 +1,4 @@
-import { isoTimeSchema } from '@keel/shared';
+import { defineWorkflow, isoTimeSchema } from '@keel/shared';
 import { z } from 'zod';
 import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
 
@@ -18,7 +18,7 @@ export const TASK_TYPE: RecordTypeDefinition = {
       plannedMinutes: { column: 'planned_minutes', kind: 'number', schema: z.number().int().min(0).max(100_000) },
     },
   },
-  workflow: {
+  workflow: defineWorkflow({
     initial: 'new',
     states: [
       { key: 'new', category: 'new', label: { 'zh-CN': '新建', en: 'New' } },
@@ -37,7 +37,13 @@ export const TASK_TYPE: RecordTypeDefinition = {
         label: { 'zh-CN': '开始', en: 'Start' },
       },
       { key: 'hold', from: ['in_progress'], to: 'on_hold', roles: [], requires: [], label: { 'zh-CN': '挂起', en: 'Put on hold' } },
-      { key: 'complete', from: ['in_progress'], to: 'done', roles: [], requires: [], label: { 'zh-CN': '完成', en: 'Complete' } },
+      {
+        key: 'complete',
+        from: ['in_progress'],
+        to: 'done',
+        guards: ['children_done'],
+        label: { 'zh-CN': '完成', en: 'Complete' },
+      },
       {
         key: 'reopen',
         from: ['done'],
@@ -55,5 +61,5 @@ export const TASK_TYPE: RecordTypeDefinition = {
         label: { 'zh-CN': '取消', en: 'Cancel' },
       },
     ],
-  },
+  }),
 };

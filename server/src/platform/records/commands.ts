@@ -2,10 +2,12 @@ import type { CreateRecord, UpdateRecord } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
-import { visibilityOf } from '../access/visibility.js';
+import { type Visibility, visibilityOf } from '../access/visibility.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
+import { workflowOf } from '../workflow/store.js';
+import { assertNoLoop, resolveParent } from './children.js';
 import { fieldsOfType } from './custom-fields/definitions.js';
 import { checkCustomValues, writeCustomValues } from './custom-fields/values.js';
 import { insertExtension, updateExtension } from './extension.js';
@@ -15,10 +17,12 @@ import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
 type Trx = Transaction<Database>;
 
-function initialCategory(def: RecordTypeDefinition) {
-  const state = def.workflow.states.find((s) => s.key === def.workflow.initial);
+/** Where a new record starts: the initial state of the workflow in force (an administrator may have changed it). */
+async function initialState(trx: Trx, def: RecordTypeDefinition) {
+  const workflow = await workflowOf(trx, def);
+  const state = workflow.states.find((s) => s.key === workflow.initial);
   if (!state) throw new Error(`The ${def.key} workflow has no initial state`);
-  return state.category;
+  return state;
 }
 
 /** The next number of a type, atomically (the upsert locks the type's row until commit). */
@@ -57,6 +61,20 @@ async function checkPeople(trx: Trx, input: { requesterId?: number | null; assig
   return { organisationId };
 }
 
+/** The parent_id a patch asks for: undefined leaves it, null detaches, a number moves it (never into a loop). */
+async function newParentId(trx: Trx, recordId: number, parent: string | null | undefined, visibility: Visibility) {
+  if (parent === undefined) return undefined;
+  if (parent === null) return null;
+  const found = await resolveParent(trx, parent, visibility);
+  await assertNoLoop(trx, recordId, found.id);
+  return found.id;
+}
+
+/** The parent's timeline shows its children coming and going. */
+async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number) {
+  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: 'public', data, authorId });
+}
+
 export async function createRecord(
   trx: Trx,
   ctx: AuditContext,
@@ -70,6 +88,8 @@ export async function createRecord(
     mode: 'create',
     visibility: visibilityOf(actor),
   });
+  const parent = input.parent ? await resolveParent(trx, input.parent, visibilityOf(actor)) : null;
+  const initial = await initialState(trx, def);
   const number = formatNumber(def.prefix, await nextSequence(trx, def.key));
   const now = Date.now();
   const impact = input.impact ?? null;
@@ -81,8 +101,8 @@ export async function createRecord(
       number,
       title: input.title,
       description: input.description ?? '',
-      state: def.workflow.initial,
-      state_category: initialCategory(def),
+      state: initial.key,
+      state_category: initial.category,
       impact,
       urgency,
       priority: priorityOf(impact, urgency),
@@ -91,6 +111,7 @@ export async function createRecord(
       organisation_id: organisationId,
       assignee_id: input.assigneeId ?? null,
       group_id: input.groupId ?? null,
+      parent_id: parent?.id ?? null,
       created_by: actor.userId,
       opened_at: now,
       updated_at: now,
@@ -100,6 +121,7 @@ export async function createRecord(
     .executeTakeFirstOrThrow();
   const extension = await insertExtension(trx, def, row.id, input.extension);
   const customChanges = await writeCustomValues(trx, row.id, custom);
+  if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
   await appendAudit(trx, ctx, {
     action: 'record.created',
     objectType: def.key,
@@ -114,6 +136,7 @@ export async function createRecord(
         requesterId,
         assigneeId: input.assigneeId,
         groupId: input.groupId,
+        parent: input.parent,
         ...Object.fromEntries(Object.entries(extension).map(([k, v]) => [`extension.${k}`, v])),
       }),
       ...customChanges,
@@ -142,9 +165,11 @@ export async function updateRecord(
   const custom = patch.custom
     ? await checkCustomValues(trx, await fieldsOfType(trx, def.key), patch.custom, { mode: 'update', visibility: visibilityOf(actor) })
     : [];
+  const parentId = await newParentId(trx, before.id, patch.parent, visibilityOf(actor));
   const impact = patch.impact === undefined ? before.impact : patch.impact;
   const urgency = patch.urgency === undefined ? before.urgency : patch.urgency;
   const fields = {
+    parent_id: parentId,
     title: patch.title,
     description: patch.description,
     impact: patch.impact,

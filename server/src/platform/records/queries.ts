@@ -6,6 +6,7 @@ import { iso, isoOrNull } from '../../db/time.js';
 import type { Visibility } from '../access/visibility.js';
 import { notFound } from '../errors.js';
 import { pageBy, parseSort } from '../http/pagination.js';
+import { childRollups } from './children.js';
 import { readCustomValues } from './custom-fields/values.js';
 import { readExtensions } from './extension.js';
 import type { RecordTypeDefinition } from './record-type.js';
@@ -19,8 +20,10 @@ function baseQuery(db: Kysely<Database>, type: string) {
     .leftJoin('users as requester', 'requester.id', 'records.requester_id')
     .leftJoin('users as assignee', 'assignee.id', 'records.assignee_id')
     .leftJoin('groups', 'groups.id', 'records.group_id')
+    .leftJoin('records as parent', 'parent.id', 'records.parent_id')
     .selectAll('records')
     .select(['requester.display_name as requester_name', 'assignee.display_name as assignee_name', 'groups.name as group_name'])
+    .select('parent.number as parent_number')
     .where('records.type', '=', type);
 }
 
@@ -28,7 +31,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrTh
 
 export type RecordData = Omit<RecordItem, 'actions'>;
 
-export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom'>): RecordData {
+export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom' | 'children'>): RecordData {
   return {
     id: row.id,
     type: row.type,
@@ -53,15 +56,26 @@ export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'cu
     resolvedAt: isoOrNull(row.resolved_at),
     closedAt: isoOrNull(row.closed_at),
     version: row.version,
+    parentNumber: row.parent_number,
     ...more,
   };
 }
 
-/** Rows to records with their type's fields and custom values: two queries per page, whatever its size. */
+/** Rows to records with their type's fields, custom values and child roll-up: three queries per page, whatever its size. */
 async function present(db: Kysely<Database>, def: RecordTypeDefinition, rows: Row[]): Promise<RecordData[]> {
   const ids = rows.map((r) => r.id);
-  const [extensions, custom] = await Promise.all([readExtensions(db, def, ids), readCustomValues(db, ids)]);
-  return rows.map((row) => presentRecord(row, { extension: extensions.get(row.id) ?? {}, custom: custom.get(row.id) ?? {} }));
+  const [extensions, custom, children] = await Promise.all([
+    readExtensions(db, def, ids),
+    readCustomValues(db, ids),
+    childRollups(db, ids),
+  ]);
+  return rows.map((row) =>
+    presentRecord(row, {
+      extension: extensions.get(row.id) ?? {},
+      custom: custom.get(row.id) ?? {},
+      children: children.get(row.id) ?? { total: 0, open: 0 },
+    }),
+  );
 }
 
 export async function listRecords(

@@ -4,7 +4,10 @@ import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
+import { workflowOf } from '../workflow/store.js';
 import { allowedTransitions } from '../workflow/validate.js';
+import { runEffects } from './effects.js';
+import { unmetGuards } from './guards.js';
 import { appendJournal } from './journal.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
@@ -19,7 +22,7 @@ export async function transitionRecord(
   ctx: AuditContext,
   def: RecordTypeDefinition,
   actor: Actor,
-  input: { number: string; action: string; expectedVersion: number | null },
+  input: { number: string; action: string; expectedVersion: number | null; types: readonly RecordTypeDefinition[] },
 ): Promise<void> {
   const record = await trx
     .selectFrom('records')
@@ -29,7 +32,8 @@ export async function transitionRecord(
     .executeTakeFirst();
   if (!record) throw notFound(def.key);
   checkVersion(input.expectedVersion, record.version);
-  const allowed = allowedTransitions(def.workflow, record.state, actor.roles);
+  const workflow = await workflowOf(trx, def);
+  const allowed = allowedTransitions(workflow, record.state, actor.roles);
   const transition = allowed.find((t) => t.key === input.action);
   if (!transition) {
     throw new AppError('conflict', `"${input.action}" is not allowed from "${record.state}"`, { allowed: allowed.map((t) => t.key) });
@@ -40,7 +44,13 @@ export async function transitionRecord(
       errors: missing.map((path) => ({ path, message: 'Required for this action' })),
     });
   }
-  const target = def.workflow.states.find((s) => s.key === transition.to);
+  const unmet = await unmetGuards(trx, record.id, transition.guards);
+  if (unmet.length > 0) {
+    throw new AppError('transition_blocked', `"${input.action}" needs: ${unmet.join(', ')}`, {
+      errors: unmet.map((path) => ({ path, message: 'Not met' })),
+    });
+  }
+  const target = workflow.states.find((s) => s.key === transition.to);
   if (!target) throw new Error(`The ${def.key} workflow leads to an unknown state`);
   const now = Date.now();
   const entersResolved = target.category === 'resolved';
@@ -74,4 +84,5 @@ export async function transitionRecord(
     objectLabel: record.number,
     changes: { state: [record.state, target.key], action: [null, transition.key] },
   });
+  await runEffects({ trx, ctx, actor, parent: record, types: input.types }, transition.effects);
 }

@@ -1,4 +1,4 @@
-import { createRecordSchema, type RecordItem, updateRecordSchema } from '@keel/shared';
+import { createRecordSchema, type RecordItem, updateRecordSchema, type Workflow } from '@keel/shared';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
@@ -26,8 +26,8 @@ export type RecordRouteContext = {
   tags: string[];
   read: { permission: RecordTypeDefinition['permissions']['read'] };
   write: { permission: RecordTypeDefinition['permissions']['write'] };
-  /** The caller's allowed workflow actions travel with the record, so the UI never re-derives them. */
-  withActions: (record: RecordData, actor: Actor) => RecordItem;
+  /** The caller's allowed actions (in the workflow in force) travel with the record, so the UI never re-derives them. */
+  withActions: (record: RecordData, actor: Actor, workflow: Workflow) => RecordItem;
   /** Create and update bodies with the type's own fields spelt out, so the edge checks them and the API docs show them. */
   bodies: ReturnType<typeof recordBodies>;
 };
@@ -56,11 +56,11 @@ export function recordRouteContext(db: Db, def: RecordTypeDefinition, types: rea
     read: { permission: def.permissions.read },
     write: { permission: def.permissions.write },
     bodies: recordBodies(def),
-    withActions: (record, actor) => ({
+    withActions: (record, actor, workflow) => ({
       ...record,
       actions:
         can(actor, def.permissions.write) && !actor.readOnly
-          ? allowedTransitions(def.workflow, record.state, actor.roles).map((t) => t.key)
+          ? allowedTransitions(workflow, record.state, actor.roles).map((t) => t.key)
           : [],
     }),
   };

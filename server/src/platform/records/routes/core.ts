@@ -4,13 +4,14 @@ import { actorOf } from '../../http/authenticate.js';
 import { expectedVersion, setEtag } from '../../http/etag.js';
 import { idempotentCreate, sendCreated } from '../../http/idempotency.js';
 import { auditContext } from '../../http/request-context.js';
+import { workflowOf } from '../../workflow/store.js';
 import { createRecord, updateRecord } from '../commands.js';
 import { getRecord, listRecords } from '../queries.js';
 import { transitionRecord } from '../transition.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** List, read, create, update and transition: the record itself. */
-export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, withActions, bodies }) => {
+export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, read, write, withActions, bodies }) => {
   app.get(
     `/${def.path}`,
     {
@@ -19,8 +20,8 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
     },
     async (req) => {
       const actor = actorOf(req);
-      const page = await listRecords(db.kysely, def, visibilityOf(actor), req.query);
-      return { items: page.items.map((r) => withActions(r, actor)), nextCursor: page.nextCursor };
+      const [page, workflow] = await Promise.all([listRecords(db.kysely, def, visibilityOf(actor), req.query), workflowOf(db.kysely, def)]);
+      return { items: page.items.map((r) => withActions(r, actor, workflow)), nextCursor: page.nextCursor };
     },
   );
 
@@ -34,7 +35,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
       const actor = actorOf(req);
       const record = await getRecord(db.kysely, def, visibilityOf(actor), req.params.number);
       setEtag(reply, record.version);
-      return withActions(record, actor);
+      return withActions(record, actor, await workflowOf(db.kysely, def));
     },
   );
 
@@ -48,7 +49,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
       const actor = actorOf(req);
       const created = await idempotentCreate(db, req, async (trx) => {
         const number = await createRecord(trx, auditContext(req, db.dialect), def, actor, req.body);
-        return withActions(await getRecord(trx, def, visibilityOf(actor), number), actor);
+        return withActions(await getRecord(trx, def, visibilityOf(actor), number), actor, await workflowOf(trx, def));
       });
       return sendCreated(reply, created);
     },
@@ -76,10 +77,10 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
           expectedVersion: expectedVersion(req),
           patch: req.body,
         });
-        return getRecord(trx, def, visibilityOf(actor), req.params.number);
+        return withActions(await getRecord(trx, def, visibilityOf(actor), req.params.number), actor, await workflowOf(trx, def));
       });
       setEtag(reply, record.version);
-      return withActions(record, actor);
+      return record;
     },
   );
 
@@ -103,11 +104,12 @@ export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
           number: req.params.number,
           action: req.body.action,
           expectedVersion: expectedVersion(req),
+          types,
         });
-        return getRecord(trx, def, visibilityOf(actor), req.params.number);
+        return withActions(await getRecord(trx, def, visibilityOf(actor), req.params.number), actor, await workflowOf(trx, def));
       });
       setEtag(reply, record.version);
-      return withActions(record, actor);
+      return record;
     },
   );
 };

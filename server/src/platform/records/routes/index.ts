@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
 import type { RecordTypeDefinition } from '../record-type.js';
+import { approvalRoutes } from './approvals.js';
+import { childRoutes } from './children.js';
 import { type RecordFeatureRoutes, recordRouteContext } from './context.js';
 import { coreRecordRoutes } from './core.js';
 import { fieldRoutes } from './fields.js';
@@ -9,7 +11,7 @@ import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
-const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, fieldRoutes, journalRoutes, linkRoutes];
+const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, fieldRoutes, journalRoutes, linkRoutes, childRoutes, approvalRoutes];
 
 /**
  * The same endpoints for every record type, registered once per type so each route

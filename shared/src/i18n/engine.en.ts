@@ -1,0 +1,38 @@
+/** Records-engine strings shared by every record type: workflow guards and effects, approvals, custom field kinds. */
+export const engineEn = {
+  guards: {
+    approvals_granted: 'all approvals granted',
+    children_done: 'all child records finished',
+  },
+  effects: {
+    open_review_task: 'Open a review task',
+    resolve_children: 'Resolve the open child records',
+    cancel_children: 'Cancel the open child records',
+  },
+  approvalModes: {
+    any: 'Any one approver',
+    all: 'All approvers',
+    quorum: 'A quorum of approvers',
+  },
+  approvalStates: {
+    waiting: 'Waiting for an earlier level',
+    pending: 'Open',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    cancelled: 'Withdrawn',
+  },
+  fieldKinds: {
+    text: 'Text',
+    number: 'Number',
+    date: 'Date',
+    choice: 'Choice',
+    user: 'Person',
+    reference: 'Record',
+  },
+  /** Titles the engine writes into records it creates (in the actor's language). */
+  generated: {
+    reviewTask: 'Review of {{number}}: {{title}}',
+    resolvedWithParent: 'Resolved together with {{number}}',
+    cancelledWithParent: 'Cancelled together with {{number}}',
+  },
+} as const;

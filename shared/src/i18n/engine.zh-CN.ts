@@ -1,0 +1,38 @@
+import type { Catalogue } from './en.js';
+
+export const engineZhCN: Catalogue['engine'] = {
+  guards: {
+    approvals_granted: '所有审批均已通过',
+    children_done: '所有子记录均已完成',
+  },
+  effects: {
+    open_review_task: '创建评审任务',
+    resolve_children: '解决未完成的子记录',
+    cancel_children: '取消未完成的子记录',
+  },
+  approvalModes: {
+    any: '任一审批人',
+    all: '全部审批人',
+    quorum: '达到法定人数',
+  },
+  approvalStates: {
+    waiting: '等待上一级审批',
+    pending: '审批中',
+    approved: '已批准',
+    rejected: '已驳回',
+    cancelled: '已撤回',
+  },
+  fieldKinds: {
+    text: '文本',
+    number: '数字',
+    date: '日期',
+    choice: '选项',
+    user: '人员',
+    reference: '记录',
+  },
+  generated: {
+    reviewTask: '{{number}} 的评审：{{title}}',
+    resolvedWithParent: '随 {{number}} 一并解决',
+    cancelledWithParent: '随 {{number}} 一并取消',
+  },
+};
