@@ -15,10 +15,11 @@ export const WORKFLOW_GUARDS = ['approvals_granted', 'children_done'] as const;
 export type WorkflowGuard = (typeof WORKFLOW_GUARDS)[number];
 
 /**
- * What the engine does after a transition, in the same transaction: open a review task
- * under the record, resolve or cancel the open children (mass outage, cancelled change).
+ * What the engine does after a transition, in the same transaction: resolve or cancel the
+ * open children (mass outage, cancelled change), open a review task under the record.
+ * They always run in this order, so a review task opened by the same action is never settled with the others.
  */
-export const WORKFLOW_EFFECTS = ['open_review_task', 'resolve_children', 'cancel_children'] as const;
+export const WORKFLOW_EFFECTS = ['resolve_children', 'cancel_children', 'open_review_task'] as const;
 export type WorkflowEffect = (typeof WORKFLOW_EFFECTS)[number];
 
 export const workflowSchema = z.strictObject({

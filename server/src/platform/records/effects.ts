@@ -1,4 +1,4 @@
-import { catalogues, fill, type StateCategory, type WorkflowEffect } from '@keel/shared';
+import { catalogues, fill, type StateCategory, WORKFLOW_EFFECTS, type WorkflowEffect } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -78,5 +78,5 @@ const EFFECTS: Record<WorkflowEffect, (e: EffectContext) => Promise<void>> = {
 
 /** Runs a transition's effects in its transaction: they happen with the state change or not at all. */
 export async function runEffects(e: EffectContext, effects: readonly WorkflowEffect[]): Promise<void> {
-  for (const effect of effects) await EFFECTS[effect](e);
+  for (const effect of WORKFLOW_EFFECTS) if (effects.includes(effect)) await EFFECTS[effect](e);
 }
