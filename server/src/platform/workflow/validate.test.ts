@@ -5,7 +5,16 @@ import { allowedTransitions, workflowProblems } from './validate.js';
 
 const label = { 'zh-CN': '标签', en: 'Label' };
 const state = (key: string, category: Workflow['states'][number]['category']) => ({ key, category, label });
-const move = (key: string, from: string[], to: string, roles: string[] = []) => ({ key, from, to, roles, requires: [], label });
+const move = (key: string, from: string[], to: string, roles: string[] = []) => ({
+  key,
+  from,
+  to,
+  roles,
+  requires: [],
+  guards: [],
+  effects: [],
+  label,
+});
 
 const simple: Workflow = {
   initial: 'open',
