@@ -16,6 +16,7 @@ import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
+import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { workflowRoutes } from './modules/workflows/routes.js';
 import { approvalInboxRoutes } from './platform/approvals/routes.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(customFieldRoutes(db, RECORD_TYPES));
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
+      await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

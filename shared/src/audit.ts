@@ -48,6 +48,10 @@ export const AUDIT_ACTIONS = [
   'approval.voted',
   'approval.decided',
   'approval.delegated',
+  'sla_policy.created',
+  'sla_policy.updated',
+  'sla.warned',
+  'sla.breached',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

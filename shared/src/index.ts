@@ -12,4 +12,6 @@ export * from './locale.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
+export * from './sla.js';
+export * from './states.js';
 export * from './workflow.js';

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'tasks.read',
   'tasks.manage',
   'records.configure',
+  'sla.read',
+  'sla.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,7 +44,7 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
 const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
-const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage'];
+const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'sla.read'];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
@@ -53,6 +55,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     'groups.manage',
     'calendars.manage',
     'records.configure',
+    'sla.manage',
     'roles.read',
     'audit.read',
   ],

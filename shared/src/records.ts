@@ -3,10 +3,8 @@ import { optionalText, text } from './common.js';
 import { customValuesSchema } from './custom-fields.js';
 import { LIMITS } from './limits.js';
 import { pageQuerySchema, sortSchema } from './pagination.js';
-
-/** Workflow state categories every record type maps its states onto. */
-export const STATE_CATEGORIES = ['new', 'active', 'pending', 'resolved', 'closed', 'cancelled'] as const;
-export type StateCategory = (typeof STATE_CATEGORIES)[number];
+import { slaClockSchema } from './sla.js';
+import { STATE_CATEGORIES } from './states.js';
 
 /** Impact and urgency: 1 = high … 3 = low. */
 export const levelSchema = z.number().int().min(1).max(3);
@@ -43,6 +41,8 @@ export const recordSchema = z.object({
   extension: z.record(z.string(), z.unknown()),
   /** Admin-defined custom fields by key; a field without a value is absent. */
   custom: z.record(z.string(), z.unknown()),
+  /** SLA clocks running on the record, one per target of the policy that matched it. */
+  sla: z.array(slaClockSchema),
   /** Workflow actions the caller may take now: the UI shows exactly these. */
   actions: z.array(z.string()),
 });
@@ -85,7 +85,7 @@ export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),
 });
 
-export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition', 'approval', 'child'] as const;
+export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition', 'approval', 'child', 'sla'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export const journalEntrySchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATE_CATEGORIES } from './records.js';
+import { STATE_CATEGORIES } from './states.js';
 
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'Lower-case letters, digits and underscore' });
 const label = z.strictObject({ 'zh-CN': z.string().min(1).max(100), en: z.string().min(1).max(100) });

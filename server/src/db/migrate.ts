@@ -9,6 +9,7 @@ import * as journal from './migrations/0006-journal.js';
 import * as recordLinks from './migrations/0007-record-links.js';
 import * as recordFields from './migrations/0008-record-fields.js';
 import * as approvalsChildren from './migrations/0012-approvals-children.js';
+import * as sla from './migrations/0013-sla.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-record-links': recordLinks,
   '0008-record-fields': recordFields,
   '0012-approvals-children': approvalsChildren,
+  '0013-sla': sla,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

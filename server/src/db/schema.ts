@@ -31,8 +31,50 @@ export type Database = {
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
   approval_votes: ApprovalVoteTable;
   approval_delegations: { user_id: number; delegate_id: number; until: number | null; created_at: number };
+  sla_policies: SlaPolicyTable;
+  sla_clocks: SlaClockTable;
   workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+};
+
+export type SlaPolicyTable = {
+  id: Generated<number>;
+  name: string;
+  record_type: string;
+  conditions: string;
+  calendar_id: number | null;
+  targets: string;
+  pause_on: string;
+  warn_at: string;
+  position: number;
+  active: number;
+  created_at: number;
+  updated_at: number;
+  version: number;
+};
+
+export type SlaClockTable = {
+  id: Generated<number>;
+  record_id: number;
+  policy_id: number;
+  target_key: string;
+  label_en: string;
+  label_zh: string;
+  target_minutes: number;
+  stop_on: string;
+  pause_on: string;
+  warn_at: string;
+  calendar_id: number | null;
+  state: 'running' | 'paused' | 'stopped' | 'cancelled';
+  started_at: number;
+  resumed_at: number | null;
+  elapsed_ms: number;
+  due_at: number | null;
+  next_warn_at: number | null;
+  warned_percent: number;
+  breached: number;
+  breached_at: number | null;
+  stopped_at: number | null;
 };
 
 export type ApprovalRequestTable = {

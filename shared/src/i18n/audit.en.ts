@@ -36,6 +36,7 @@ export const auditEn = {
     task: 'Task',
     custom_field: 'Custom field',
     workflow: 'Workflow',
+    sla_policy: 'SLA policy',
   },
   actions: {
     auth: {
@@ -104,6 +105,14 @@ export const auditEn = {
       voted: 'Approval vote cast',
       decided: 'Approval decided',
       delegated: 'Approvals delegated',
+    },
+    sla_policy: {
+      created: 'SLA policy added',
+      updated: 'SLA policy changed',
+    },
+    sla: {
+      warned: 'SLA warning raised',
+      breached: 'SLA breached',
     },
   },
 } as const;

@@ -38,6 +38,7 @@ export const auditZhCN: Catalogue['audit'] = {
     task: '任务',
     custom_field: '自定义字段',
     workflow: '工作流',
+    sla_policy: 'SLA 策略',
   },
   actions: {
     auth: {
@@ -106,6 +107,14 @@ export const auditZhCN: Catalogue['audit'] = {
       voted: '审批投票',
       decided: '审批结论',
       delegated: '委托审批',
+    },
+    sla_policy: {
+      created: '添加 SLA 策略',
+      updated: '修改 SLA 策略',
+    },
+    sla: {
+      warned: 'SLA 预警',
+      breached: 'SLA 违约',
     },
   },
 };

@@ -280,6 +280,7 @@ export const en = {
     calendars: 'Business calendars',
     tasks: 'Tasks',
     records: 'Record types',
+    sla: 'Service level targets',
   },
   permissions: {
     users: {
@@ -313,6 +314,10 @@ export const en = {
     },
     records: {
       configure: 'Configure record types: custom fields and workflows',
+    },
+    sla: {
+      read: 'View SLA policies',
+      manage: 'Create and edit SLA policies',
     },
   },
   audit: auditEn,

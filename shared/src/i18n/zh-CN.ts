@@ -277,6 +277,7 @@ export const zhCN: Catalogue = {
     calendars: '工作日历',
     tasks: '任务',
     records: '记录类型',
+    sla: '服务级别目标',
   },
   permissions: {
     users: {
@@ -310,6 +311,10 @@ export const zhCN: Catalogue = {
     },
     records: {
       configure: '配置记录类型：自定义字段和工作流',
+    },
+    sla: {
+      read: '查看 SLA 策略',
+      manage: '创建和编辑 SLA 策略',
     },
   },
   audit: auditZhCN,

@@ -1,22 +1,10 @@
-import {
-  type Calendar,
-  type CalendarDefinition,
-  calendarDefinitionSchema,
-  type Page,
-  type StatutoryYear,
-  statutoryYearSchema,
-} from '@keel/shared';
+import { type Calendar, calendarDefinitionSchema, type Page } from '@keel/shared';
 import type { Kysely } from 'kysely';
 import { containsText } from '../../db/like.js';
 import type { CalendarRow, Database } from '../../db/schema.js';
 import { iso } from '../../db/time.js';
-import { BusinessCalendar } from '../../platform/calendar/business-time.js';
-import { CHINA_STATUTORY_YEARS } from '../../platform/calendar/china.js';
-import { withStatutoryYears } from '../../platform/calendar/statutory.js';
 import { notFound } from '../../platform/errors.js';
 import { pageBy } from '../../platform/http/pagination.js';
-
-const SHIPPED: Record<string, readonly StatutoryYear[]> = { CN: CHINA_STATUTORY_YEARS };
 
 export function presentCalendar(row: CalendarRow): Calendar {
   return {
@@ -51,23 +39,4 @@ export async function getCalendar(db: Kysely<Database>, id: number): Promise<Cal
   const row = await db.selectFrom('calendars').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('calendar');
   return presentCalendar(row);
-}
-
-/** A region's published years: those shipped with Keel, replaced year by year by imported ones. */
-export async function statutoryYears(
-  db: Kysely<Database>,
-  region: string,
-): Promise<(StatutoryYear & { origin: 'shipped' | 'imported' })[]> {
-  const imported = await db.selectFrom('statutory_years').select(['year', 'schedule']).where('region', '=', region).execute();
-  const byYear = new Map<number, StatutoryYear & { origin: 'shipped' | 'imported' }>();
-  for (const year of SHIPPED[region] ?? []) byYear.set(year.year, { ...year, origin: 'shipped' });
-  for (const row of imported) byYear.set(row.year, { ...statutoryYearSchema.parse(JSON.parse(row.schedule)), origin: 'imported' });
-  return [...byYear.values()].sort((a, b) => a.year - b.year);
-}
-
-/** The calendar as the arithmetic sees it: its own rules plus its region's statutory schedule. */
-export async function businessCalendar(db: Kysely<Database>, calendar: Calendar): Promise<BusinessCalendar> {
-  let definition: CalendarDefinition = calendar.definition;
-  if (calendar.statutoryRegion) definition = withStatutoryYears(definition, await statutoryYears(db, calendar.statutoryRegion));
-  return new BusinessCalendar(definition);
 }

@@ -16,12 +16,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.js';
 import { NoWorkingTimeError } from '../../platform/calendar/business-time.js';
+import { businessCalendar, statutoryYears } from '../../platform/calendar/load.js';
 import { AppError } from '../../platform/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { idempotentCreate, sendCreated } from '../../platform/http/idempotency.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { createCalendar, deleteCalendar, importStatutoryYear, updateCalendar } from './commands.js';
-import { businessCalendar, getCalendar, listCalendars, statutoryYears } from './queries.js';
+import { getCalendar, listCalendars } from './queries.js';
 
 const tags = ['calendars'];
 const regionParams = z.strictObject({ region: z.enum(STATUTORY_REGIONS) });

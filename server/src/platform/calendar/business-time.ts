@@ -95,6 +95,11 @@ export class BusinessCalendar {
 
   /** Working minutes between two instants (0 when `to` is not after `from`). */
   minutesBetween(from: number, to: number): number {
+    return Math.floor(this.millisecondsBetween(from, to) / MINUTE);
+  }
+
+  /** Working milliseconds between two instants: SLA clocks add these up across pauses without rounding. */
+  millisecondsBetween(from: number, to: number): number {
     if (to <= from) return 0;
     let total = 0;
     const last = this.localDay(to);
@@ -104,7 +109,7 @@ export class BusinessCalendar {
         if (overlap > 0) total += overlap;
       }
     }
-    return Math.floor(total / MINUTE);
+    return total;
   }
 
   /** Whether an instant falls inside working time. */

@@ -6,6 +6,7 @@ import { type Visibility, visibilityOf } from '../access/visibility.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../audit/append.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
+import { retargetSlaClocks, startSlaClocks } from '../sla/clocks.js';
 import { workflowOf } from '../workflow/store.js';
 import { assertNoLoop, resolveParent } from './children.js';
 import { fieldsOfType } from './custom-fields/definitions.js';
@@ -121,6 +122,15 @@ export async function createRecord(
     .executeTakeFirstOrThrow();
   const extension = await insertExtension(trx, def, row.id, input.extension);
   const customChanges = await writeCustomValues(trx, row.id, custom);
+  await startSlaClocks(trx, {
+    id: row.id,
+    type: def.key,
+    priority: priorityOf(impact, urgency),
+    category: input.category ?? null,
+    group_id: input.groupId ?? null,
+    organisation_id: organisationId,
+    opened_at: now,
+  });
   if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
   await appendAudit(trx, ctx, {
     action: 'record.created',
@@ -192,6 +202,8 @@ export async function updateRecord(
     .where('version', '=', before.version)
     .executeTakeFirst();
   assertUpdated(result);
+  if (fields.priority !== undefined && fields.priority !== before.priority)
+    await retargetSlaClocks(trx, before.id, fields.priority, Date.now());
   await appendJournal(trx, { recordId: before.id, kind: 'field_change', visibility: 'internal', data: changes, authorId: ctx.actorId });
   await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
 }

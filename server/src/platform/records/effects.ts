@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
+import { moveSlaClocks } from '../sla/clocks.js';
 import { workflowOf } from '../workflow/store.js';
 import { FINISHED } from './children.js';
 import { createRecord } from './commands.js';
@@ -46,6 +47,7 @@ async function settleChildren(
       }))
       .where('id', '=', child.id)
       .execute();
+    await moveSlaClocks(e.trx, e.ctx, child.id, target.category, now);
     const body = fill(catalogues[e.actor.locale].engine.generated[note], { number: e.parent.number });
     await appendJournal(e.trx, {
       recordId: child.id,

@@ -6,6 +6,7 @@ import { iso, isoOrNull } from '../../db/time.js';
 import type { Visibility } from '../access/visibility.js';
 import { notFound } from '../errors.js';
 import { pageBy, parseSort } from '../http/pagination.js';
+import { readSlaClocks } from '../sla/clocks.js';
 import { childRollups } from './children.js';
 import { readCustomValues } from './custom-fields/values.js';
 import { readExtensions } from './extension.js';
@@ -31,7 +32,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrTh
 
 export type RecordData = Omit<RecordItem, 'actions'>;
 
-export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom' | 'children'>): RecordData {
+export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom' | 'children' | 'sla'>): RecordData {
   return {
     id: row.id,
     type: row.type,
@@ -61,19 +62,21 @@ export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'cu
   };
 }
 
-/** Rows to records with their type's fields, custom values and child roll-up: three queries per page, whatever its size. */
+/** Rows to records with their type's fields, custom values, child roll-up and SLA clocks: four queries per page, whatever its size. */
 async function present(db: Kysely<Database>, def: RecordTypeDefinition, rows: Row[]): Promise<RecordData[]> {
   const ids = rows.map((r) => r.id);
-  const [extensions, custom, children] = await Promise.all([
+  const [extensions, custom, children, sla] = await Promise.all([
     readExtensions(db, def, ids),
     readCustomValues(db, ids),
     childRollups(db, ids),
+    readSlaClocks(db, ids),
   ]);
   return rows.map((row) =>
     presentRecord(row, {
       extension: extensions.get(row.id) ?? {},
       custom: custom.get(row.id) ?? {},
       children: children.get(row.id) ?? { total: 0, open: 0 },
+      sla: sla.get(row.id) ?? [],
     }),
   );
 }

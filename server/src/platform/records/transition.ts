@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
+import { moveSlaClocks } from '../sla/clocks.js';
 import { workflowOf } from '../workflow/store.js';
 import { allowedTransitions } from '../workflow/validate.js';
 import { runEffects } from './effects.js';
@@ -84,5 +85,6 @@ export async function transitionRecord(
     objectLabel: record.number,
     changes: { state: [record.state, target.key], action: [null, transition.key] },
   });
+  await moveSlaClocks(trx, ctx, record.id, target.category, now);
   await runEffects({ trx, ctx, actor, parent: record, types: input.types }, transition.effects);
 }
