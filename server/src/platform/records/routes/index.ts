@@ -6,9 +6,10 @@ import { type RecordFeatureRoutes, recordRouteContext } from './context.js';
 import { coreRecordRoutes } from './core.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
+import { workflowRoutes } from './workflow.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
-const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, journalRoutes, linkRoutes];
+const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, journalRoutes, linkRoutes, workflowRoutes];
 
 /**
  * The same endpoints for every record type, registered once per type so each route
