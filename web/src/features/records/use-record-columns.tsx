@@ -1,0 +1,47 @@
+import type { RecordItem } from '@keel/shared';
+import type { TableColumnsType } from 'antd';
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormatDateTime } from '../../app/format';
+import { PriorityTag, StateTag } from './record-tags';
+import { type RecordTypeUi, recordPath } from './record-types';
+import { useWorkflowLabels } from './use-workflow';
+
+/** The list's columns; the less important ones drop off on a phone. */
+export function useRecordColumns(type: RecordTypeUi): TableColumnsType<RecordItem> {
+  const { t } = useTranslation();
+  const formatTime = useFormatDateTime();
+  const workflow = useWorkflowLabels(type);
+  return [
+    {
+      key: 'number',
+      title: t('records.number'),
+      render: (_, r) => (
+        // A real link too, so a record opens in a new tab with a middle click.
+        <Link to={recordPath(type, r.number)} onClick={(e) => e.stopPropagation()} data-testid="record-link">
+          {r.number}
+        </Link>
+      ),
+    },
+    {
+      key: 'title',
+      title: t('records.title'),
+      render: (_, r) => (
+        <Typography.Text ellipsis={{ tooltip: r.title }} style={{ maxWidth: 360 }}>
+          {r.title}
+        </Typography.Text>
+      ),
+    },
+    { key: 'state', title: t('records.state'), render: (_, r) => <StateTag label={workflow.state(r.state)} category={r.stateCategory} /> },
+    { key: 'priority', title: t('records.priority'), render: (_, r) => <PriorityTag priority={r.priority} /> },
+    {
+      key: 'assignee',
+      title: t('records.assignee'),
+      responsive: ['md'],
+      render: (_, r) => r.assigneeName ?? <Typography.Text type="secondary">{t('records.unassigned')}</Typography.Text>,
+    },
+    { key: 'group', title: t('records.group'), responsive: ['lg'], render: (_, r) => r.groupName ?? '' },
+    { key: 'updatedAt', title: t('records.updatedAt'), responsive: ['md'], render: (_, r) => formatTime(r.updatedAt) },
+  ];
+}
