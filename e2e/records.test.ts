@@ -13,6 +13,11 @@ const outputDir = path.join(repoRoot, 'test-output', 'e2e');
 const runs = hasBrowser || browserRequired;
 const created = z.object({ number: z.string() });
 
+/** Waits for toasts to fade and drawers to close, so a screenshot shows the page itself. */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-message-notice, .ant-drawer-open').count(), { timeout: 10_000 }).toBe(0);
+}
+
 describe.skipIf(!runs)('records journey: a task from creation to links', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -75,6 +80,7 @@ describe.skipIf(!runs)('records journey: a task from creation to links', () => {
     taskNumber = (await row.getByTestId('record-link').textContent()) ?? '';
     expect(taskNumber).toMatch(/^TASK-\d{6}$/);
     await row.getByText('New', { exact: true }).waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(outputDir, 'records-list.png') });
   });
 
@@ -132,6 +138,7 @@ describe.skipIf(!runs)('records journey: a task from creation to links', () => {
       'Cancel',
       'Edit',
     ]);
+    await settled(page);
     await page.screenshot({ path: path.join(outputDir, 'record-page.png'), fullPage: true });
   });
 
@@ -154,6 +161,7 @@ describe.skipIf(!runs)('records journey: a task from creation to links', () => {
     await page.getByRole('tab', { name: 'Links' }).click();
     const back = page.getByTestId('link-row').filter({ hasText: taskNumber });
     await back.getByTestId('link-kind-label').filter({ hasText: 'Causes' }).waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(outputDir, 'record-links.png') });
   });
 
@@ -173,6 +181,7 @@ describe.skipIf(!runs)('records journey: a task from creation to links', () => {
     await page.getByTestId('transition').filter({ hasText: '新建 → 处理中' }).waitFor();
     await page.getByTestId('internal-tag').filter({ hasText: '内部' }).first().waitFor();
     await page.getByRole('menuitem', { name: '任务' }).waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(outputDir, 'record-page-zh.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

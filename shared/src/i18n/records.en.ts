@@ -72,7 +72,7 @@ export const recordsEn = {
     comment: 'commented',
     workNote: 'added an internal note',
     changed: 'changed fields',
-    transition: '{{action}}',
+    transition: 'changed the state: {{action}}',
     internal: 'Internal',
     internalSwitch: 'Internal note (staff only)',
     placeholder: 'Write a comment…',

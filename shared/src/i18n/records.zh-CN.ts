@@ -74,7 +74,7 @@ export const recordsZhCN: Catalogue['records'] = {
     comment: '发表了评论',
     workNote: '添加了内部备注',
     changed: '修改了字段',
-    transition: '{{action}}',
+    transition: '变更了状态：{{action}}',
     internal: '内部',
     internalSwitch: '内部备注（仅员工可见）',
     placeholder: '写下评论…',

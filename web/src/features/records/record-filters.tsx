@@ -1,8 +1,9 @@
 import { STATE_CATEGORIES, type StateCategory } from '@keel/shared';
-import { Input, Select, Space } from 'antd';
+import { Flex, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
+import { useIsPhone } from '../../app/use-is-phone';
 import { GroupSelect } from '../../components/group-select';
 import { UserSelect } from '../../components/user-select';
 import { useRecordLabels } from './use-record-labels';
@@ -33,7 +34,10 @@ export function RecordFilters({ onChange }: { onChange: (filters: RecordFilterVa
   const labels = useRecordLabels();
   const canFindPeople = useCan('users.read');
   const canListGroups = useCan('groups.read');
+  const isPhone = useIsPhone();
   const [filters, setFilters] = useState<RecordFilterValues>(DEFAULT_RECORD_FILTERS);
+  // On a phone every filter takes the full width, one under the other.
+  const width = (desktop: number) => (isPhone ? '100%' : desktop);
   const update = (patch: Partial<RecordFilterValues>) => {
     const next = { ...filters, ...patch };
     setFilters(next);
@@ -41,18 +45,18 @@ export function RecordFilters({ onChange }: { onChange: (filters: RecordFilterVa
   };
 
   return (
-    <Space wrap style={{ marginBottom: 16 }}>
+    <Flex wrap gap={8} style={{ marginBottom: 16 }}>
       <Input.Search
         allowClear
         placeholder={t('records.searchPlaceholder')}
         onSearch={(q) => update({ q: q.trim() || undefined })}
-        style={{ width: 240 }}
+        style={{ width: width(240) }}
         data-testid="records-search"
       />
       <Select<StateCategory>
         allowClear
         placeholder={t('records.anyState')}
-        style={{ width: 150 }}
+        style={{ width: width(150) }}
         options={STATE_CATEGORIES.map((c) => ({ value: c, label: labels.stateCategory(c) }))}
         onChange={(stateCategory) => update({ stateCategory })}
         data-testid="records-state-filter"
@@ -60,13 +64,13 @@ export function RecordFilters({ onChange }: { onChange: (filters: RecordFilterVa
       {canListGroups && (
         <GroupSelect
           placeholder={t('records.anyGroup')}
-          style={{ width: 180 }}
+          style={{ width: width(180) }}
           value={filters.groupId ?? null}
           onChange={(groupId) => update({ groupId: groupId ?? undefined })}
         />
       )}
       {canFindPeople && (
-        <div style={{ width: 200 }}>
+        <div style={{ width: width(200) }}>
           <UserSelect
             placeholder={t('records.anyAssignee')}
             value={filters.assigneeId ?? null}
@@ -75,13 +79,13 @@ export function RecordFilters({ onChange }: { onChange: (filters: RecordFilterVa
         </div>
       )}
       <Select<RecordSort>
-        style={{ width: 170 }}
+        style={{ width: width(170) }}
         value={filters.sort}
         options={RECORD_SORTS.map((sort) => ({ value: sort, label: t(SORT_LABELS[sort]) }))}
         onChange={(sort) => update({ sort })}
         aria-label={t('records.sort')}
         data-testid="records-sort"
       />
-    </Space>
+    </Flex>
   );
 }

@@ -39,6 +39,7 @@ export function RecordForm({ form, initialValues, record, onFinish, focusField }
   return (
     <Form<RecordValues>
       form={form}
+      name="record"
       layout="vertical"
       initialValues={initialValues}
       scrollToFirstError

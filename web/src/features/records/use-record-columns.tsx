@@ -4,6 +4,7 @@ import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatDateTime } from '../../app/format';
+import { useIsPhone } from '../../app/use-is-phone';
 import { PriorityTag, StateTag } from './record-tags';
 import { type RecordTypeUi, recordPath } from './record-types';
 import { useWorkflowLabels } from './use-workflow';
@@ -13,16 +14,45 @@ export function useRecordColumns(type: RecordTypeUi): TableColumnsType<RecordIte
   const { t } = useTranslation();
   const formatTime = useFormatDateTime();
   const workflow = useWorkflowLabels(type);
+  const isPhone = useIsPhone();
+  const number = (r: RecordItem) => (
+    // A real link too, so a record opens in a new tab with a middle click.
+    <Link to={recordPath(type, r.number)} onClick={(e) => e.stopPropagation()} data-testid="record-link">
+      {r.number}
+    </Link>
+  );
+  const tags = (r: RecordItem) => (
+    <>
+      <StateTag label={workflow.state(r.state)} category={r.stateCategory} />
+      <PriorityTag priority={r.priority} />
+    </>
+  );
+  // A phone has room for one column: everything that matters, stacked.
+  if (isPhone) {
+    return [
+      {
+        key: 'record',
+        title: t(type.labels.singular),
+        render: (_, r) => (
+          <div style={{ minWidth: 0 }}>
+            <div>{number(r)}</div>
+            <div style={{ overflowWrap: 'anywhere' }}>{r.title}</div>
+            <div style={{ marginTop: 4 }}>
+              {tags(r)}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.assigneeName ?? t('records.unassigned')}
+              </Typography.Text>
+            </div>
+          </div>
+        ),
+      },
+    ];
+  }
   return [
     {
       key: 'number',
       title: t('records.number'),
-      render: (_, r) => (
-        // A real link too, so a record opens in a new tab with a middle click.
-        <Link to={recordPath(type, r.number)} onClick={(e) => e.stopPropagation()} data-testid="record-link">
-          {r.number}
-        </Link>
-      ),
+      render: (_, r) => number(r),
     },
     {
       key: 'title',

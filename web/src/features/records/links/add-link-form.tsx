@@ -65,6 +65,7 @@ export function AddLinkForm({ type, record }: { type: RecordTypeUi; record: Reco
   return (
     <Form<Values>
       form={form}
+      name="link"
       layout="inline"
       initialValues={{ kind: 'relates_to:outgoing', target: '' }}
       onFinish={(values) => add.mutate(values)}

@@ -46,6 +46,7 @@ export function CommentBox({ path, journalPath }: { path: string; journalPath: s
   return (
     <Form<Values>
       form={form}
+      name="comment"
       initialValues={{ body: '', internal: false }}
       onFinish={(values) => post.mutate(values)}
       data-testid="comment-form"
