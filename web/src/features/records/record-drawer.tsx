@@ -10,7 +10,7 @@ import { RecordForm } from './record-form';
 import type { RecordTypeUi } from './record-types';
 import { createBody, NEW_RECORD_VALUES, type RecordValues, updateBody, valuesOf } from './record-values';
 import { StaleAlert } from './stale-alert';
-import { recordApiPath, useRecordSaved } from './use-record';
+import { recordApiPath, recordKey, useRecordSaved } from './use-record';
 
 type Props = {
   type: RecordTypeUi;
@@ -34,7 +34,7 @@ export function RecordDrawer({ type, target, onClose, focusField }: Props) {
   // The version someone else's save made stale; reloading brings a newer one and hides the warning.
   const [staleVersion, setStaleVersion] = useState<number | null>(null);
   const reload = useMutation({
-    mutationFn: () => queryClient.refetchQueries({ queryKey: [type.apiPath, record?.number], exact: true }),
+    mutationFn: () => queryClient.refetchQueries({ queryKey: recordKey(type, record?.number ?? ''), exact: true }),
   });
 
   const save = useMutation({

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, apiSend, etagFor } from '../../app/api';
 import { useShowError } from '../../app/errors';
 import type { RecordTypeUi } from './record-types';
-import { recordApiPath, useRecordSaved } from './use-record';
+import { recordApiPath, recordKey, useRecordSaved } from './use-record';
 import { useRecordLabels } from './use-record-labels';
 import { useWorkflowLabels } from './use-workflow';
 
@@ -27,7 +27,7 @@ export function useRecordActions(type: RecordTypeUi, record: RecordItem | undefi
   const saved = useRecordSaved(type);
   const [staleVersion, setStaleVersion] = useState<number | null>(null);
 
-  const refresh = () => queryClient.refetchQueries({ queryKey: [type.apiPath, record?.number], exact: true });
+  const refresh = () => queryClient.refetchQueries({ queryKey: recordKey(type, record?.number ?? ''), exact: true });
 
   const run = useMutation({
     mutationFn: (action: string) => {

@@ -8,7 +8,7 @@ export const journalApiPath = (type: RecordTypeUi, number: string) => `${recordA
 export const linksApiPath = (type: RecordTypeUi, number: string) => `${recordApiPath(type, number)}/links`;
 
 // Under the collection's key, so refreshing the list refreshes open records too.
-const recordKey = (type: RecordTypeUi, number: string) => [type.apiPath, number] as const;
+export const recordKey = (type: RecordTypeUi, number: string) => [type.apiPath, number] as const;
 
 export function useRecord(type: RecordTypeUi, number: string) {
   return useQuery({

@@ -12,7 +12,7 @@ import { MarkdownEditor } from '../../../components/markdown-editor';
 type Values = { body: string; internal: boolean };
 
 /** Writes a comment, or (staff only) an internal work note that customers never see. */
-export function CommentBox({ path, journalPath }: { path: string; journalPath: string }) {
+export function CommentBox({ path, journalPath, recordKey }: { path: string; journalPath: string; recordKey: readonly string[] }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
@@ -35,7 +35,11 @@ export function CommentBox({ path, journalPath }: { path: string; journalPath: s
       form.resetFields();
       setRound((n) => n + 1);
       setIdempotencyKey(newIdempotencyKey());
-      await queryClient.invalidateQueries({ queryKey: [journalPath] });
+      // A comment moves the record's "updated" time (not its version): refresh both.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: [journalPath] }),
+        queryClient.invalidateQueries({ queryKey: recordKey, exact: true }),
+      ]);
     },
     onError: (error) => {
       showError(error, form);

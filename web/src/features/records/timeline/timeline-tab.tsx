@@ -3,7 +3,7 @@ import { Button, Empty, Spin, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/query-error';
 import type { RecordTabContext } from '../record-tabs';
-import { journalApiPath } from '../use-record';
+import { journalApiPath, recordKey } from '../use-record';
 import { useWorkflowLabels } from '../use-workflow';
 import { CommentBox } from './comment-box';
 import { TimelineEntry } from './timeline-entry';
@@ -20,7 +20,9 @@ export function TimelineTab({ type, record, canWrite }: RecordTabContext) {
 
   return (
     <div data-testid="timeline">
-      {canWrite && <CommentBox path={`${type.apiPath}/${record.number}/comments`} journalPath={path} />}
+      {canWrite && (
+        <CommentBox path={`${type.apiPath}/${record.number}/comments`} journalPath={path} recordKey={recordKey(type, record.number)} />
+      )}
       <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} />
       {timeline.loading ? (
         <Spin style={{ display: 'block', margin: '24px auto' }} />
