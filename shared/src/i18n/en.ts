@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { engineEn } from './engine.en.js';
+import { recordsEn } from './records.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -322,6 +323,7 @@ export const en = {
   },
   audit: auditEn,
   engine: engineEn,
+  records: recordsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -29,6 +29,19 @@ export const engineEn = {
     user: 'Person',
     reference: 'Record',
   },
+  /** Timeline lines for what the engine records: approvals, child records, SLA events. */
+  timeline: {
+    approvalRequested: 'asked for approval',
+    approvalVoted: 'voted',
+    approvalDecided: 'approval settled',
+    decisions: { approve: 'Approve', reject: 'Reject' },
+    childAdded: 'added a child record',
+    slaWarned: 'SLA warning',
+    slaBreached: 'SLA breached',
+    slaWarnedBody: '{{target}} has used {{percent}}% of its time (due {{due}}).',
+    slaBreachedBody: '{{target}} was due {{due}}.',
+    onBehalfOf: 'on behalf of user #{{id}}',
+  },
   /** Titles the engine writes into records it creates (in the actor's language). */
   generated: {
     reviewTask: 'Review of {{number}}: {{title}}',

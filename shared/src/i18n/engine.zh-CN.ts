@@ -30,6 +30,18 @@ export const engineZhCN: Catalogue['engine'] = {
     user: '人员',
     reference: '记录',
   },
+  timeline: {
+    approvalRequested: '发起了审批',
+    approvalVoted: '投票',
+    approvalDecided: '审批已有结论',
+    decisions: { approve: '同意', reject: '驳回' },
+    childAdded: '添加了子记录',
+    slaWarned: 'SLA 预警',
+    slaBreached: 'SLA 违约',
+    slaWarnedBody: '{{target}} 已用去 {{percent}}% 的时间（截止 {{due}}）。',
+    slaBreachedBody: '{{target}} 的截止时间为 {{due}}。',
+    onBehalfOf: '代用户 #{{id}}',
+  },
   generated: {
     reviewTask: '{{number}} 的评审：{{title}}',
     resolvedWithParent: '随 {{number}} 一并解决',

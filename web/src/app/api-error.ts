@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldError[];
   readonly retryAfterSeconds: number | undefined;
+  /** On a 409 from a workflow action: the actions the caller may take instead. */
+  readonly allowed: string[];
 
   constructor(options: {
     code: string;
@@ -16,6 +18,7 @@ export class ApiError extends Error {
     detail?: string | undefined;
     errors?: FieldError[] | undefined;
     retryAfterSeconds?: number | undefined;
+    allowed?: string[] | undefined;
   }) {
     super(options.detail ?? options.code);
     this.name = 'ApiError';
@@ -24,6 +27,7 @@ export class ApiError extends Error {
     this.detail = options.detail;
     this.errors = options.errors ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allowed = options.allowed ?? [];
   }
 }
 
@@ -48,6 +52,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
       detail: parsed.data.detail,
       errors: parsed.data.errors,
       retryAfterSeconds: parsed.data.retryAfterSeconds ?? (Number.isFinite(retryHeader) ? retryHeader : undefined),
+      allowed: parsed.data.allowed,
     });
   }
   return new ApiError({ code: codeForStatus(res.status), status: res.status });

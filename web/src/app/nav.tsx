@@ -10,6 +10,7 @@ import {
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ReactNode } from 'react';
+import { RECORD_TYPES } from '../features/records/record-types';
 
 // Screens load on first use, so signing in does not wait for every admin page.
 const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
@@ -20,6 +21,8 @@ const OrganisationsPage = lazy(() =>
 );
 const RolesPage = lazy(() => import('../features/admin/roles/roles-page').then((m) => ({ default: m.RolesPage })));
 const UsersPage = lazy(() => import('../features/admin/users/users-page').then((m) => ({ default: m.UsersPage })));
+const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
+const RecordPage = lazy(() => import('../features/records/record-page').then((m) => ({ default: m.RecordPage })));
 
 export type NavSection = 'main' | 'administration';
 
@@ -32,13 +35,28 @@ export type NavEntry = {
   /** Deny by default: an entry without the permission is neither shown nor routable. */
   permission: Permission | null;
   element: ReactNode;
+  /** Pages under this entry (a record's own page), behind the same permission. */
+  children?: readonly { path: string; element: ReactNode }[];
 };
+
+/** Every record type: its list in the menu, and its records at `<list>/<number>`. */
+const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
+  key: type.apiPath.slice(1),
+  path: type.routePath,
+  label: type.labels.plural,
+  icon: type.icon,
+  section: 'main',
+  permission: type.permissions.read,
+  element: <RecordListPage type={type} />,
+  children: [{ path: `${type.routePath}/:number`, element: <RecordPage type={type} /> }],
+}));
 
 /**
  * Every screen reachable from the side navigation. A process (incidents, changes, CMDB …)
  * adds its screens here, which gives it a menu entry, a route and a permission guard.
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
+  ...RECORD_ENTRIES,
   {
     key: 'users',
     path: '/admin/users',

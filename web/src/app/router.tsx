@@ -22,10 +22,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'profile', element: <ProfilePage /> },
-      ...NAV_ENTRIES.map((entry) => ({
-        path: entry.path,
-        element: <RequirePermission permission={entry.permission}>{entry.element}</RequirePermission>,
-      })),
+      ...NAV_ENTRIES.flatMap((entry) =>
+        [{ path: entry.path, element: entry.element }, ...(entry.children ?? [])].map((route) => ({
+          path: route.path,
+          element: <RequirePermission permission={entry.permission}>{route.element}</RequirePermission>,
+        })),
+      ),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -20,10 +20,14 @@ type Props<T> = {
   size?: TableProps<T>['size'];
   emptyText?: string;
   testId?: string;
+  /** Row props, e.g. a click that opens the row's record. */
+  onRow?: TableProps<T>['onRow'];
+  /** A class per row, e.g. to show that rows open on click. */
+  rowClassName?: TableProps<T>['rowClassName'];
 };
 
 /** Every server-paginated list looks and behaves the same: load error, table, "load more". */
-export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId }: Props<T>) {
+export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId, onRow, rowClassName }: Props<T>) {
   const { t } = useTranslation();
   return (
     <>
@@ -38,6 +42,8 @@ export function CursorTable<T extends { id: number }>({ list, columns, size, emp
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: emptyText ?? t('common.empty') }}
         data-testid={testId}
+        onRow={onRow}
+        rowClassName={rowClassName}
       />
       <LoadMore
         count={list.items.length}

@@ -4,6 +4,7 @@ import { Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiGet, withQuery } from '../app/api';
+import { useDebounced } from './use-debounced';
 
 export type UserOption = { value: number; label: string };
 
@@ -18,19 +19,12 @@ type Common = {
   known?: UserOption[];
   placeholder?: string;
   testId?: string;
+  /** Only staff, e.g. for an assignee. */
+  kind?: 'staff' | 'customer';
 };
 type Props =
   | (Common & { multiple?: false; value?: number | null; onChange?: (value: number | null) => void })
   | (Common & { multiple: true; value?: number[]; onChange?: (value: number[]) => void });
-
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** Finds users on the server as the user types; the directory is too big to list whole. */
 export function UserSelect(props: Props) {
@@ -38,9 +32,11 @@ export function UserSelect(props: Props) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const found = useQuery({
-    queryKey: ['/users', { q, limit: 20, active: true }],
+    queryKey: ['/users', { q, limit: 20, active: true, kind: props.kind }],
     queryFn: ({ signal }) =>
-      apiGet(withQuery('/users', { q, limit: 20, sort: 'displayName', active: true }), pageSchema(userSchema), { signal }),
+      apiGet(withQuery('/users', { q, limit: 20, sort: 'displayName', active: true, kind: props.kind }), pageSchema(userSchema), {
+        signal,
+      }),
   });
   const [seen, setSeen] = useState<Map<number, string>>(new Map());
   useEffect(() => {

@@ -9,9 +9,18 @@ import { coreRecordRoutes } from './core.js';
 import { fieldRoutes } from './fields.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
+import { workflowReadRoutes } from './workflow.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
-const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, fieldRoutes, journalRoutes, linkRoutes, childRoutes, approvalRoutes];
+const FEATURES: readonly RecordFeatureRoutes[] = [
+  coreRecordRoutes,
+  fieldRoutes,
+  workflowReadRoutes,
+  journalRoutes,
+  linkRoutes,
+  childRoutes,
+  approvalRoutes,
+];
 
 /**
  * The same endpoints for every record type, registered once per type so each route

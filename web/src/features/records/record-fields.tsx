@@ -1,0 +1,46 @@
+import type { RecordItem } from '@keel/shared';
+import { Card, Descriptions, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatDateTime } from '../../app/format';
+import { PriorityTag } from './record-tags';
+import { useRecordLabels } from './use-record-labels';
+
+/** The record's base fields and times (in the user's time zone). */
+export function RecordFields({ record }: { record: RecordItem }) {
+  const { t } = useTranslation();
+  const labels = useRecordLabels();
+  const formatTime = useFormatDateTime();
+  const none = <Typography.Text type="secondary">{t('records.noValue')}</Typography.Text>;
+  const or = (value: ReactNode) => value ?? none;
+  const items: { key: string; label: string; value: ReactNode }[] = [
+    { key: 'impact', label: t('records.impact'), value: record.impact ? labels.level(record.impact) : none },
+    { key: 'urgency', label: t('records.urgency'), value: record.urgency ? labels.level(record.urgency) : none },
+    { key: 'priority', label: t('records.priority'), value: record.priority ? <PriorityTag priority={record.priority} /> : none },
+    { key: 'category', label: t('records.category'), value: or(record.category) },
+    { key: 'requester', label: t('records.requester'), value: or(record.requesterName) },
+    {
+      key: 'assignee',
+      label: t('records.assignee'),
+      value: record.assigneeName ?? <Typography.Text type="secondary">{t('records.unassigned')}</Typography.Text>,
+    },
+    { key: 'group', label: t('records.group'), value: or(record.groupName) },
+    { key: 'openedAt', label: t('records.openedAt'), value: formatTime(record.openedAt) },
+    { key: 'updatedAt', label: t('records.updatedAt'), value: formatTime(record.updatedAt) },
+    ...(record.resolvedAt ? [{ key: 'resolvedAt', label: t('records.resolvedAt'), value: formatTime(record.resolvedAt) }] : []),
+    ...(record.closedAt ? [{ key: 'closedAt', label: t('records.closedAt'), value: formatTime(record.closedAt) }] : []),
+  ];
+  return (
+    <Card size="small" title={t('records.details')} data-testid="record-fields">
+      <Descriptions
+        column={1}
+        size="small"
+        items={items.map((item) => ({
+          key: item.key,
+          label: item.label,
+          children: <span data-testid={`field-${item.key}`}>{item.value}</span>,
+        }))}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+import type { RecordItem } from '@keel/shared';
+import type { ParseKeys } from 'i18next';
+import type { ReactNode } from 'react';
+import { LinksTab } from './links/links-tab';
+import type { RecordTypeUi } from './record-types';
+import { TimelineTab } from './timeline/timeline-tab';
+
+export type RecordTabContext = { type: RecordTypeUi; record: RecordItem; canWrite: boolean };
+
+/** One tab of the record page; `shows` hides it where it does not apply (no empty tabs). */
+export type RecordTab = {
+  key: string;
+  label: ParseKeys;
+  render: (ctx: RecordTabContext) => ReactNode;
+  shows?: (ctx: RecordTabContext) => boolean;
+};
+
+/**
+ * The tabs every record type has. Attachments, approvals, child tasks and SLA each arrive
+ * as one entry here (or in a type's own `tabs` in record-types.tsx) when they land.
+ */
+export const RECORD_TABS: readonly RecordTab[] = [
+  { key: 'timeline', label: 'records.tabs.timeline', render: (ctx) => <TimelineTab {...ctx} /> },
+  { key: 'links', label: 'records.tabs.links', render: (ctx) => <LinksTab {...ctx} /> },
+];
+
+export function tabsFor(ctx: RecordTabContext): RecordTab[] {
+  return [...RECORD_TABS, ...(ctx.type.tabs ?? [])].filter((tab) => tab.shows?.(ctx) ?? true);
+}

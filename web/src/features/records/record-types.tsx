@@ -1,0 +1,51 @@
+import { CheckSquareOutlined } from '@ant-design/icons';
+import type { Permission } from '@keel/shared';
+import type { ParseKeys } from 'i18next';
+import type { ReactNode } from 'react';
+import type { RecordTab } from './record-tabs';
+
+/**
+ * What the web app knows of a record type; the screens (list, record page, form, timeline,
+ * links) are the same for all of them. A new type is one entry in RECORD_TYPES, which gives
+ * it a menu entry, its routes and its permission guard.
+ */
+export type RecordTypeUi = {
+  /** As in the API's `type` field and the server's RecordTypeDefinition. */
+  key: string;
+  /** Number prefix (TASK-000042), to find the type of a record named only by its number. */
+  prefix: string;
+  /** Collection under /api/v1. */
+  apiPath: `/${string}`;
+  /** The list's route; a record lives at `<routePath>/<number>`. */
+  routePath: `/${string}`;
+  labels: { plural: ParseKeys; singular: ParseKeys; new: ParseKeys };
+  permissions: { read: Permission; write: Permission };
+  icon: ReactNode;
+  /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
+  tabs?: readonly RecordTab[];
+};
+
+export const TASK_TYPE_UI: RecordTypeUi = {
+  key: 'task',
+  prefix: 'TASK',
+  apiPath: '/tasks',
+  routePath: '/tasks',
+  labels: { plural: 'records.types.task.plural', singular: 'records.types.task.singular', new: 'records.types.task.new' },
+  permissions: { read: 'tasks.read', write: 'tasks.manage' },
+  icon: <CheckSquareOutlined />,
+};
+
+export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI];
+
+export function recordTypeByKey(key: string): RecordTypeUi | undefined {
+  return RECORD_TYPES.find((type) => type.key === key);
+}
+
+export function recordTypeOfNumber(number: string): RecordTypeUi | undefined {
+  const prefix = number.split('-')[0];
+  return RECORD_TYPES.find((type) => type.prefix === prefix);
+}
+
+export function recordPath(type: RecordTypeUi, number: string): string {
+  return `${type.routePath}/${number}`;
+}

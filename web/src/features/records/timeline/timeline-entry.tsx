@@ -1,0 +1,64 @@
+import { LockOutlined } from '@ant-design/icons';
+import type { JournalEntry } from '@keel/shared';
+import { Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormatDateTime } from '../../../app/format';
+import { Markdown } from '../../../components/markdown';
+import type { workflowLabels } from '../use-workflow';
+import { useEngineEntry } from './engine-entry';
+import { FieldChanges } from './field-change';
+
+type Props = { entry: JournalEntry; workflow: ReturnType<typeof workflowLabels> };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** One timeline entry: who, what, when; work notes stand out so nobody mistakes them for replies. */
+export function TimelineEntry({ entry, workflow }: Props) {
+  const { t } = useTranslation();
+  const formatTime = useFormatDateTime();
+  const internal = entry.visibility === 'internal';
+  const note = entry.kind === 'work_note';
+  const engineEntry = useEngineEntry();
+
+  let what: string;
+  let body: ReactNode = null;
+  if (entry.kind === 'comment' || entry.kind === 'work_note') {
+    what = note ? t('records.timeline.workNote') : t('records.timeline.comment');
+    body = <Markdown source={entry.body} testId="entry-body" />;
+  } else if (entry.kind === 'field_change') {
+    what = t('records.timeline.changed');
+    body = <FieldChanges data={entry.data} />;
+  } else if (entry.kind === 'approval' || entry.kind === 'child' || entry.kind === 'sla') {
+    ({ what, body } = engineEntry(entry));
+  } else {
+    what = t('records.timeline.transition', { action: workflow.action(text(entry.data.action)) });
+    body = (
+      <span data-testid="transition">
+        {workflow.state(text(entry.data.from))} → <Typography.Text strong>{workflow.state(text(entry.data.to))}</Typography.Text>
+      </span>
+    );
+  }
+
+  return (
+    <div
+      data-testid="journal-entry"
+      data-kind={entry.kind}
+      style={note ? { background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 6, padding: '8px 12px' } : undefined}
+    >
+      <Space size={6} wrap style={{ marginBottom: 4 }}>
+        <Typography.Text strong>{entry.authorName ?? t('records.timeline.system')}</Typography.Text>
+        <Typography.Text type="secondary">{what}</Typography.Text>
+        {internal && (
+          <Tag color="orange" icon={<LockOutlined />} data-testid="internal-tag">
+            {t('records.timeline.internal')}
+          </Tag>
+        )}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatTime(entry.createdAt)}
+        </Typography.Text>
+      </Space>
+      <div>{body}</div>
+    </div>
+  );
+}
