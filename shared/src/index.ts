@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './i18n/index.js';
 export * from './limits.js';
 export * from './locale.js';
+export * from './notifications.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';

@@ -1,3 +1,4 @@
+import type { NotificationEvent } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -24,6 +25,25 @@ export type Database = {
   records: RecordTable;
   journal_entries: JournalEntryTable;
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+  notifications: NotificationTable;
+  notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
+};
+
+export type NotificationTable = {
+  id: Generated<number>;
+  user_id: number;
+  event: NotificationEvent;
+  record_id: number;
+  record_type: string;
+  record_number: string;
+  record_title: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  /** The event's parameters (NOTIFICATION_PARAMS) as JSON. */
+  params: string;
+  dedupe_key: string;
+  created_at: number;
+  read_at: number | null;
 };
 
 export type JournalEntryTable = {

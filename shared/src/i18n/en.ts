@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { notifyEn } from './notify.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -310,6 +311,7 @@ export const en = {
     },
   },
   audit: auditEn,
+  notify: notifyEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

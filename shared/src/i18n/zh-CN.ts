@@ -1,5 +1,6 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
+import { notifyZhCN } from './notify.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -307,4 +308,5 @@ export const zhCN: Catalogue = {
     },
   },
   audit: auditZhCN,
+  notify: notifyZhCN,
 };
