@@ -3,6 +3,7 @@ import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
+import { notifyJobHandlers } from '../platform/notify/mail/job.js';
 import { loadDemo } from './demo.js';
 import { openDb } from './open-db.js';
 
@@ -22,7 +23,11 @@ export async function start(config: Config): Promise<void> {
   }
   // Every process runs a worker; the jobs table decides which one does each job.
   await scheduleHousekeeping(db);
-  const worker = startJobWorker({ db, log: app.log, handlers: { housekeeping: housekeepingHandler(config) } });
+  const worker = startJobWorker({
+    db,
+    log: app.log,
+    handlers: { housekeeping: housekeepingHandler(config), ...notifyJobHandlers(config) },
+  });
 
   const shutdown = async (signal: string) => {
     if (state.shuttingDown) return;
