@@ -6,6 +6,7 @@ import { type AuditContext, appendAudit, createdFields, diffFields } from '../au
 import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
 import { appendJournal } from './journal.js';
+import { notifyAssignment, notifyComment } from './notifications.js';
 import { priorityOf } from './priority.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
@@ -90,6 +91,7 @@ export async function createRecord(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
     objectType: def.key,
@@ -146,6 +148,7 @@ export async function updateRecord(
     .executeTakeFirst();
   assertUpdated(result);
   await appendJournal(trx, { recordId: before.id, kind: 'field_change', visibility: 'internal', data: changes, authorId: ctx.actorId });
+  await notifyAssignment(trx, ctx, def, before.id, before);
   await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
 }
 
@@ -177,6 +180,7 @@ export async function addComment(
     authorId: actor.userId,
   });
   await trx.updateTable('records').set({ updated_at: Date.now() }).where('id', '=', record.id).execute();
+  await notifyComment(trx, ctx, def, { recordId: record.id, entryId: id, body: input.body, internal: input.internal });
   await appendAudit(trx, ctx, {
     action: 'record.commented',
     objectType: def.key,

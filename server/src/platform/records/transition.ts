@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
 import { allowedTransitions } from '../workflow/validate.js';
 import { appendJournal } from './journal.js';
+import { notifyStateChange } from './notifications.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
 const COLUMN_OF = { assigneeId: 'assignee_id', groupId: 'group_id', category: 'category', impact: 'impact', urgency: 'urgency' } as const;
@@ -67,6 +68,7 @@ export async function transitionRecord(
     data: { from: record.state, to: target.key, action: transition.key },
     authorId: actor.userId,
   });
+  await notifyStateChange(trx, ctx, def, record.id);
   await appendAudit(trx, ctx, {
     action: 'record.transitioned',
     objectType: def.key,
