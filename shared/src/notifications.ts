@@ -71,7 +71,8 @@ export const readAllRequestSchema = z
     /** Marks only notifications up to this id: the ones the reader has seen, not one that arrived since. */
     upToId: idSchema.optional(),
   })
-  .optional();
+  // No body at all means "everything".
+  .nullish();
 export type ReadAllRequest = z.infer<typeof readAllRequestSchema>;
 export const readAllResultSchema = z.object({ marked: z.number().int() });
 

@@ -11,12 +11,12 @@ describe('parseMentions', () => {
     expect(parseMentions('请@zhao.lin看一下，谢谢@wang-fang。也问问 @li.wei.')).toEqual(['zhao.lin', 'wang-fang', 'li.wei']);
   });
 
-  it('does not take an e-mail address or a lone @ for a mention', () => {
-    expect(parseMentions('write to ops@example.com or @ me, or @x')).toEqual([]);
+  it('does not take an e-mail address, a lone @ or an escaped \\@ for a mention', () => {
+    expect(parseMentions('write to ops@example.com or @ me, or \\@not.me')).toEqual([]);
   });
 
-  it('keeps usernames that contain @ whole', () => {
-    expect(parseMentions('cc @liu.yang@acme.cn')).toEqual(['liu.yang@acme.cn']);
+  it('ends a name at a second @, as the web renderer highlights it', () => {
+    expect(parseMentions('cc @liu.yang@acme.cn')).toEqual(['liu.yang']);
   });
 
   it('ignores mentions inside code spans and fenced code', () => {

@@ -5,16 +5,16 @@ export const MENTIONS_MAX = 20;
 
 // Code spans and fenced blocks quote text (a log line, an address); an @ inside them mentions no one.
 const CODE = /```[\s\S]*?(?:```|$)|`[^`\n]*`/g;
-// "@" not preceded by a username character, so an e-mail address in the text is not a mention.
-const MENTION = /(?<![A-Za-z0-9._@-])@([A-Za-z0-9._@-]+)/g;
+// The web renderer's grammar, so exactly the highlighted names are notified: "@" not preceded by a
+// username character (an e-mail address is no mention) or a backslash (an escaped @), and a name
+// that does not end in a dot (a sentence may end right after it).
+const MENTION = /(?<![A-Za-z0-9._@\\-])@([A-Za-z0-9._-]*[A-Za-z0-9_-])/g;
 
 /** The usernames `@mentioned` in a markdown text, lower-cased (usernames compare case-insensitively), unique, in order. */
 export function parseMentions(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.replace(CODE, ' ').matchAll(MENTION)) {
-    // A sentence may end right after the name: "ask @li.wei." names li.wei.
-    const name = (match[1] ?? '').replace(/[.@-]+$/, '').toLowerCase();
-    if (name.length >= 2) found.add(name);
+    if (match[1]) found.add(match[1].toLowerCase());
     if (found.size >= MENTIONS_MAX) break;
   }
   return [...found];
