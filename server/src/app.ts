@@ -25,6 +25,7 @@ import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
 import { registerJsonBody } from './platform/http/json-body.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { notificationRoutes } from './platform/notify/routes.js';
 import { recordRoutes } from './platform/records/routes/index.js';
 import './platform/http/types.js';
 import { registerHealth } from './platform/observability/health.js';
@@ -43,7 +44,16 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
     logger: {
       level: config.logLevel,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          // The SMTP URL may carry a password: never log it, whoever logs the config.
+          'smtpUrl',
+          'mail.smtpUrl',
+          'config.mail.smtpUrl',
+        ],
         censor: '[redacted]',
       },
     },
@@ -61,6 +71,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
   });
   const routes: RouteInfo[] = [];
   app.decorate('routeCatalogue', routes);
+  app.decorate('mailEnabled', config.mail.smtpUrl !== null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
     for (const method of [route.method].flat()) {
@@ -129,6 +140,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
+      await api.register(notificationRoutes(db, RECORD_TYPES));
       for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

@@ -16,6 +16,10 @@ export type Config = {
   defaultTimeZone: string;
   webDir: string | null;
   bodyLimitBytes: number;
+  /** Where users reach Keel: links in mails point here. */
+  publicUrl: string;
+  /** Outgoing mail; without an SMTP URL Keel sends none and notifies in the app only. */
+  mail: { smtpUrl: string | null; from: string };
 };
 
 function int(value: string | undefined, fallback: number): number {
@@ -25,6 +29,25 @@ function int(value: string | undefined, fallback: number): number {
   return n;
 }
 
+/** The SMTP URL is checked without ever echoing it: it may hold a password. */
+function smtpUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error('KEEL_SMTP_URL is not a valid URL (expected smtp://user:password@host:587 or smtps://…)');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error('KEEL_SMTP_URL must start with smtp:// or smtps://');
+  return value;
+}
+
+function publicUrl(value: string | undefined, port: number): string {
+  const url = new URL(value || `http://localhost:${port}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('KEEL_PUBLIC_URL must be an http(s) URL');
+  return url.toString().replace(/\/+$/, '');
+}
+
 function flag(value: string | undefined): boolean {
   return value === '1' || value === 'true' || value === 'yes';
 }
@@ -32,8 +55,9 @@ function flag(value: string | undefined): boolean {
 /** Reads configuration from the environment once, at start; nothing else reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.KEEL_DATA_DIR ?? 'data');
+  const port = int(env.PORT, 3000);
   return {
-    port: int(env.PORT, 3000),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.KEEL_DATABASE_URL || null,
@@ -56,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultTimeZone: env.KEEL_DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
     webDir: env.KEEL_WEB_DIR ?? null,
     bodyLimitBytes: int(env.KEEL_BODY_LIMIT_BYTES, 1024 * 1024),
+    publicUrl: publicUrl(env.KEEL_PUBLIC_URL, port),
+    mail: { smtpUrl: smtpUrl(env.KEEL_SMTP_URL), from: env.KEEL_MAIL_FROM || 'Keel <keel@localhost>' },
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.profile_updated',
+  'user.notification_preferences_updated',
   'organisation.created',
   'organisation.updated',
   'organisation.deleted',

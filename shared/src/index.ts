@@ -10,6 +10,7 @@ export * from './i18n/index.js';
 export * from './limits.js';
 export * from './locale.js';
 export * from './markdown.js';
+export * from './notifications.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';

@@ -3,6 +3,7 @@ import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
+import { notifyJobHandlers } from '../platform/notify/mail/job.js';
 import { scheduleSlaSweep, slaSweepHandler } from '../platform/sla/sweep.js';
 import { loadDemo } from './demo.js';
 import { openDb } from './open-db.js';
@@ -27,7 +28,7 @@ export async function start(config: Config): Promise<void> {
   const worker = startJobWorker({
     db,
     log: app.log,
-    handlers: { housekeeping: housekeepingHandler(config), 'sla.sweep': slaSweepHandler },
+    handlers: { housekeeping: housekeepingHandler(config), 'sla.sweep': slaSweepHandler, ...notifyJobHandlers(config) },
   });
 
   const shutdown = async (signal: string) => {

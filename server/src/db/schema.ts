@@ -1,4 +1,4 @@
-import type { JournalKind } from '@keel/shared';
+import type { JournalKind, NotificationEvent } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -35,6 +35,25 @@ export type Database = {
   sla_clocks: SlaClockTable;
   workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+  notifications: NotificationTable;
+  notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
+};
+
+export type NotificationTable = {
+  id: Generated<number>;
+  user_id: number;
+  event: NotificationEvent;
+  record_id: number;
+  record_type: string;
+  record_number: string;
+  record_title: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  /** The event's parameters (NOTIFICATION_PARAMS) as JSON. */
+  params: string;
+  dedupe_key: string;
+  created_at: number;
+  read_at: number | null;
 };
 
 export type SlaPolicyTable = {

@@ -54,6 +54,7 @@ export const auditEn = {
       created: 'User created',
       updated: 'User updated',
       profile_updated: 'Profile updated',
+      notification_preferences_updated: 'Notification settings changed',
     },
     organisation: {
       created: 'Organisation created',

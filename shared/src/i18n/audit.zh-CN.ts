@@ -56,6 +56,7 @@ export const auditZhCN: Catalogue['audit'] = {
       created: '创建用户',
       updated: '更新用户',
       profile_updated: '更新个人资料',
+      notification_preferences_updated: '更改通知设置',
     },
     organisation: {
       created: '创建组织',

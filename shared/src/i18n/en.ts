@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { engineEn } from './engine.en.js';
+import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
 
 /**
@@ -324,6 +325,7 @@ export const en = {
   audit: auditEn,
   engine: engineEn,
   records: recordsEn,
+  notify: notifyEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,7 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
@@ -321,4 +322,5 @@ export const zhCN: Catalogue = {
   audit: auditZhCN,
   engine: engineZhCN,
   records: recordsZhCN,
+  notify: notifyZhCN,
 };

@@ -3,6 +3,7 @@ import { Button, Drawer, Layout, Spin, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { SideMenu } from './side-menu';
@@ -43,6 +44,7 @@ export function AppLayout() {
         <Logo />
         <div style={{ flex: 1 }} />
         <LanguageSwitch />
+        <NotificationBell />
         <UserMenu compact={isPhone} />
       </Layout.Header>
       <Layout hasSider={!isPhone}>

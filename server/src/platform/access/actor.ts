@@ -33,6 +33,11 @@ export function parsePermissions(json: string): Permission[] {
   return parsed.filter((p): p is Permission => typeof p === 'string' && KNOWN.has(p));
 }
 
+/** What one role grants: the administrator holds every permission, including ones added after its row was seeded. */
+export function rolePermissions(roleKey: string, permissionsJson: string): readonly Permission[] {
+  return roleKey === 'administrator' ? PERMISSIONS : parsePermissions(permissionsJson);
+}
+
 /** Builds the actor from the one-query row; null when the user is disabled. */
 export function actorFromRow(row: ActorRow, via: Pick<Actor, 'via' | 'csrfToken' | 'sessionIdHash'>): Actor | null {
   if (row.active !== 1) return null;
@@ -43,9 +48,7 @@ export function actorFromRow(row: ActorRow, via: Pick<Actor, 'via' | 'csrfToken'
     for (const entry of roles) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
       roleKeys.push(entry[0]);
-      // The administrator holds every permission, including ones added after its row was seeded.
-      const granted = entry[0] === 'administrator' ? PERMISSIONS : parsePermissions(entry[1]);
-      for (const p of granted) permissions.add(p);
+      for (const p of rolePermissions(entry[0], entry[1])) permissions.add(p);
     }
   }
   roleKeys.sort();

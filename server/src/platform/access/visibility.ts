@@ -12,7 +12,7 @@ export type Visibility =
   | { scope: 'organisation'; organisationId: number; userId: number }
   | { scope: 'own'; userId: number };
 
-export function visibilityOf(actor: Actor): Visibility {
+export function visibilityOf(actor: Pick<Actor, 'kind' | 'seesOrganisationRecords' | 'organisationId' | 'userId'>): Visibility {
   if (actor.kind === 'staff') return { scope: 'all' };
   if (actor.seesOrganisationRecords && actor.organisationId !== null) {
     return { scope: 'organisation', organisationId: actor.organisationId, userId: actor.userId };

@@ -11,6 +11,8 @@ export type AuditContext = {
   ip: string | null;
   requestId: string | null;
   dialect: Dialect;
+  /** This process sends mail (KEEL_SMTP_URL is set): notifications enqueue mail jobs only then. */
+  mail?: boolean;
 };
 
 export type AuditEntry = {

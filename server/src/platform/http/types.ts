@@ -4,6 +4,8 @@ import type { Actor } from '../access/actor.js';
 declare module 'fastify' {
   interface FastifyInstance {
     routeCatalogue: import('../../app.js').RouteInfo[];
+    /** KEEL_SMTP_URL is set: notifications go by mail too. */
+    mailEnabled: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

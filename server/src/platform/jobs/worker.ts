@@ -7,6 +7,9 @@ import { claimJobs, completeJob, failJob } from './queue.js';
 /** A job handler. Jobs may run more than once (a lost lease, a crash after the work): handlers must be idempotent. */
 export type JobHandler = (job: { id: number; kind: string; payload: unknown; attempts: number }, db: Db) => Promise<void>;
 
+/** Thrown by a handler when a retry cannot help (a malformed payload, a mail server's permanent rejection): the job fails at once. */
+export class PermanentJobError extends Error {}
+
 export type WorkerOptions = {
   db: Db;
   handlers: Record<string, JobHandler>;
@@ -37,7 +40,8 @@ export function startJobWorker(options: WorkerOptions, autoStart = true): JobWor
       await handler({ id: job.id, kind: job.kind, payload: JSON.parse(job.payload), attempts: job.attempts }, db);
       await completeJob(db.kysely, job, id);
     } catch (error) {
-      const outcome = await failJob(db.kysely, handler ? job : { ...job, attempts: job.max_attempts }, id, error);
+      const final = !handler || error instanceof PermanentJobError;
+      const outcome = await failJob(db.kysely, final ? { ...job, attempts: job.max_attempts } : job, id, error);
       log[outcome === 'failed' ? 'error' : 'warn']({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, `job ${outcome}`);
     }
   }

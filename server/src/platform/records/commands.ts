@@ -13,6 +13,7 @@ import { fieldsOfType } from './custom-fields/definitions.js';
 import { checkCustomValues, writeCustomValues } from './custom-fields/values.js';
 import { insertExtension, updateExtension } from './extension.js';
 import { appendJournal } from './journal.js';
+import { notifyAssignment, notifyComment } from './notifications.js';
 import { priorityOf } from './priority.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
@@ -132,6 +133,7 @@ export async function createRecord(
     opened_at: now,
   });
   if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
+  await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
     objectType: def.key,
@@ -205,6 +207,7 @@ export async function updateRecord(
   if (fields.priority !== undefined && fields.priority !== before.priority)
     await retargetSlaClocks(trx, before.id, fields.priority, Date.now());
   await appendJournal(trx, { recordId: before.id, kind: 'field_change', visibility: 'internal', data: changes, authorId: ctx.actorId });
+  await notifyAssignment(trx, ctx, def, before.id, before);
   await appendAudit(trx, ctx, { action: 'record.updated', objectType: def.key, objectId: before.id, objectLabel: before.number, changes });
 }
 
@@ -236,6 +239,7 @@ export async function addComment(
     authorId: actor.userId,
   });
   await trx.updateTable('records').set({ updated_at: Date.now() }).where('id', '=', record.id).execute();
+  await notifyComment(trx, ctx, def, { recordId: record.id, entryId: id, body: input.body, internal: input.internal });
   await appendAudit(trx, ctx, {
     action: 'record.commented',
     objectType: def.key,

@@ -10,6 +10,7 @@ import { allowedTransitions } from '../workflow/validate.js';
 import { runEffects } from './effects.js';
 import { unmetGuards } from './guards.js';
 import { appendJournal } from './journal.js';
+import { notifyStateChange } from './notifications.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
 const COLUMN_OF = { assigneeId: 'assignee_id', groupId: 'group_id', category: 'category', impact: 'impact', urgency: 'urgency' } as const;
@@ -78,6 +79,7 @@ export async function transitionRecord(
     data: { from: record.state, to: target.key, action: transition.key },
     authorId: actor.userId,
   });
+  await notifyStateChange(trx, ctx, def, record.id);
   await appendAudit(trx, ctx, {
     action: 'record.transitioned',
     objectType: def.key,
