@@ -1,4 +1,4 @@
-import type { ApprovalInboxItem, ApprovalRequest, Group, RecordItem } from '@keel/shared';
+import type { ApprovalInboxItem, ApprovalRequest, Group, Notification, RecordItem } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, problemOf } from './client.js';
 import { adminClient, createOrganisation, createUser, type TestUser } from './factories.js';
@@ -100,11 +100,17 @@ describe('approvals: rules', () => {
     expect(both.body.items.map((r) => r.state)).toEqual(['pending', 'waiting']);
     const ownerInbox = await owner?.client.get<{ items: ApprovalInboxItem[] }>('/api/v1/approvals/inbox');
     expect(ownerInbox?.body.items.some((i) => i.record.number === number)).toBe(false);
+    const asked = async (who: TestUser | undefined) =>
+      ((await who?.client.get<{ items: Notification[] }>('/api/v1/notifications'))?.body.items ?? []).filter(
+        (n) => n.event === 'approval_requested' && n.record.number === number,
+      ).length;
+    expect([await asked(manager), await asked(owner)]).toEqual([1, 0]);
     const level1 = both.body.items[0] as ApprovalRequest;
     const level2 = both.body.items[1] as ApprovalRequest;
     expect((await vote(owner?.client as Client, number, level2.id, { decision: 'approve' })).status).toBe(409);
     const after = await vote(manager?.client as Client, number, level1.id, { decision: 'approve' });
     expect(after.body.items.map((r) => r.state)).toEqual(['approved', 'pending']);
+    expect(await asked(owner)).toBe(1);
     const inbox = await owner?.client.get<{ items: ApprovalInboxItem[] }>('/api/v1/approvals/inbox');
     expect(inbox?.body.items.find((i) => i.record.number === number)).toMatchObject({ title: 'Service owner', onBehalfOf: null });
 

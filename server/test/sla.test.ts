@@ -1,6 +1,7 @@
-import type { Calendar, RecordItem, SlaPolicy } from '@keel/shared';
+import type { Calendar, Notification, RecordItem, SlaPolicy } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connect.js';
+import { RECORD_TYPES } from '../src/modules/record-types.js';
 import { sweepSla } from '../src/platform/sla/sweep.js';
 import { type Client, problemOf } from './client.js';
 import { adminClient, createUser } from './factories.js';
@@ -138,11 +139,25 @@ describe('SLA clocks', () => {
 describe('SLA warnings and breaches', () => {
   it('warn at each threshold once and breach exactly once, with two processes sweeping at the same time', async () => {
     await policy('breach', { targets: [resolution({ '3': 10 })], warnAt: [50, 80] });
-    const record = await task({ title: 'Printer jammed 打印机卡纸', category: 'breach', impact: 2, urgency: 2 });
+    const assignee = await createUser(server, admin, { roles: ['agent'] });
+    const lead = await createUser(server, admin, { roles: ['service_manager'] });
+    const group = await admin.post<{ id: number }>('/api/v1/groups', {
+      name: `Desk ${Date.now()}`,
+      leadId: lead.user.id,
+      memberIds: [lead.user.id],
+    });
+    const record = await task({
+      title: 'Printer jammed 打印机卡纸',
+      category: 'breach',
+      impact: 2,
+      urgency: 2,
+      assigneeId: assignee.user.id,
+      groupId: group.body.id,
+    });
     const opened = Date.parse(record.openedAt);
     // Four sweeps at once, two per "process"; other tests' clocks may be swept too, so count this record's events.
-    const sweep = (at: number) =>
-      Promise.all([sweepSla(server.db, at), sweepSla(second, at), sweepSla(server.db, at), sweepSla(second, at)]);
+    const once = (db: Db, now: number) => sweepSla(db, { types: RECORD_TYPES, mail: false, now });
+    const sweep = (at: number) => Promise.all([once(server.db, at), once(second, at), once(server.db, at), once(second, at)]);
     const events = async () => [await auditCount('sla.warned', record.id), await auditCount('sla.breached', record.id)];
     await sweep(opened + 4 * MIN);
     expect(await events()).toEqual([0, 0]);
@@ -160,6 +175,12 @@ describe('SLA warnings and breaches', () => {
     expect(clock?.breachedAt).toBe(clock?.dueAt);
     const journal = await admin.get<{ items: { kind: string; data: { event: string } }[] }>(`/api/v1/tasks/${record.number}/journal`);
     expect(journal.body.items.filter((e) => e.kind === 'sla').map((e) => e.data.event)).toEqual(['warned', 'warned', 'breached']);
+    // The assignee and the group lead hear of each warning and of the breach, once each.
+    for (const person of [assignee, lead]) {
+      const inbox = await person.client.get<{ items: Notification[] }>('/api/v1/notifications');
+      const about = inbox.body.items.filter((n) => n.record.number === record.number && n.event.startsWith('sla')).map((n) => n.event);
+      expect(about.sort()).toEqual(['sla_breached', 'sla_warning', 'sla_warning']);
+    }
   });
 
   it('records a breach once when the target is reached late before any sweep noticed', async () => {
@@ -169,7 +190,7 @@ describe('SLA warnings and breaches', () => {
     await rawExec(server.db, `update sla_clocks set due_at = ${Date.now() - MIN} where record_id = ${record.id}`);
     await act(record.number, 'start');
     expect((await reload(record.number)).sla[0]).toMatchObject({ state: 'stopped', breached: true });
-    await sweepSla(server.db, Date.now() + 60 * MIN);
+    await sweepSla(server.db, { types: RECORD_TYPES, mail: false, now: Date.now() + 60 * MIN });
     expect(await auditCount('sla.breached', record.id)).toBe(1);
   });
 });

@@ -9,7 +9,16 @@ import { pageQuerySchema, queryBoolean } from './pagination.js';
  * preferences and the strings in both notify catalogues), so nothing sends an event the
  * preferences screen does not list.
  */
-export const NOTIFICATION_EVENTS = ['mentioned', 'assigned', 'group_assigned', 'commented', 'state_changed'] as const;
+export const NOTIFICATION_EVENTS = [
+  'mentioned',
+  'assigned',
+  'group_assigned',
+  'commented',
+  'state_changed',
+  'approval_requested',
+  'sla_warning',
+  'sla_breached',
+] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
 
@@ -26,6 +35,9 @@ export const NOTIFICATION_PARAMS = {
   group_assigned: z.object({ groupName: z.string() }),
   commented: z.object({ excerpt }),
   state_changed: z.object({ state: z.string(), label: bilingual }),
+  approval_requested: z.object({ approvalTitle: z.string() }),
+  sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
+  sla_breached: z.object({ target: bilingual }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -42,7 +54,16 @@ export type NotificationRecord = z.infer<typeof notificationRecordSchema>;
 /** An object schema with `shape` plus one event and its parameters, as a union discriminated by the event. */
 export function withEventParams<T extends z.ZodRawShape>(shape: T) {
   const of = <E extends NotificationEvent>(event: E) => z.object({ ...shape, event: z.literal(event), params: NOTIFICATION_PARAMS[event] });
-  return z.discriminatedUnion('event', [of('mentioned'), of('assigned'), of('group_assigned'), of('commented'), of('state_changed')]);
+  return z.discriminatedUnion('event', [
+    of('mentioned'),
+    of('assigned'),
+    of('group_assigned'),
+    of('commented'),
+    of('state_changed'),
+    of('approval_requested'),
+    of('sla_warning'),
+    of('sla_breached'),
+  ]);
 }
 
 /** An event with its parameters, correlated. */
@@ -94,6 +115,9 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   group_assigned: { inApp: true, email: false },
   commented: { inApp: true, email: true },
   state_changed: { inApp: true, email: true },
+  approval_requested: { inApp: true, email: true },
+  sla_warning: { inApp: true, email: true },
+  sla_breached: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -108,20 +132,29 @@ export type UpdateNotificationPreferences = z.infer<typeof updateNotificationPre
 
 /**
  * The values the notify catalogue's texts interpolate ({{actor}}, {{number}}, {{title}},
- * {{group}}, {{state}}), the same for the bell and the mail. `someone` names an actor that is gone.
+ * {{group}}, {{state}}, {{detail}}), the same for the bell and the mail. `someone` names an actor that is gone.
  */
 export function notificationTextValues(
   n: NotificationEventParams & { actorName: string | null; record: NotificationRecord },
   locale: Locale,
   someone: string,
-): Record<'actor' | 'number' | 'title' | 'group' | 'state', string> {
+): Record<'actor' | 'number' | 'title' | 'group' | 'state' | 'detail', string> {
   return {
     actor: n.actorName ?? someone,
     number: n.record.number,
     title: n.record.title,
     group: n.event === 'group_assigned' ? n.params.groupName : '',
     state: n.event === 'state_changed' ? n.params.label[locale] : '',
+    detail: detailOf(n, locale),
   };
+}
+
+/** The event-specific words: the approval asked for, the SLA target and how far it has run. */
+function detailOf(n: NotificationEventParams, locale: Locale): string {
+  if (n.event === 'approval_requested') return n.params.approvalTitle;
+  if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
+  if (n.event === 'sla_breached') return n.params.target[locale];
+  return '';
 }
 
 /** The comment text a notification quotes, if its event has one. */

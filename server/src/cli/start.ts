@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
+import { RECORD_TYPES } from '../modules/record-types.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
 import { notifyJobHandlers } from '../platform/notify/mail/job.js';
@@ -28,7 +29,11 @@ export async function start(config: Config): Promise<void> {
   const worker = startJobWorker({
     db,
     log: app.log,
-    handlers: { housekeeping: housekeepingHandler(config), 'sla.sweep': slaSweepHandler, ...notifyJobHandlers(config) },
+    handlers: {
+      housekeeping: housekeepingHandler(config),
+      'sla.sweep': slaSweepHandler(config, RECORD_TYPES),
+      ...notifyJobHandlers(config),
+    },
   });
 
   const shutdown = async (signal: string) => {

@@ -6,10 +6,10 @@ import { type AuditContext, appendAudit } from '../audit/append.js';
 import { AppError, forbidden, invalid, notFound } from '../errors.js';
 import { appendJournal } from '../records/journal.js';
 import { eligibleVoters, votingIdentities } from './eligibility.js';
+import { type ApprovalRecord, notifyApprovers } from './notify.js';
 import { approvalOutcome } from './outcome.js';
 
 type Trx = Transaction<Database>;
-type RecordRef = { id: number; number: string; type: string };
 
 /** A lower level still open means this one waits (sequential approval). */
 async function startsWaiting(trx: Trx, recordId: number, level: number): Promise<boolean> {
@@ -23,7 +23,7 @@ async function startsWaiting(trx: Trx, recordId: number, level: number): Promise
   return open !== undefined;
 }
 
-export async function requestApproval(trx: Trx, ctx: AuditContext, record: RecordRef, actor: Actor, input: CreateApproval) {
+export async function requestApproval(trx: Trx, ctx: AuditContext, record: ApprovalRecord, actor: Actor, input: CreateApproval) {
   const users = input.userIds.length
     ? await trx.selectFrom('users').select('id').where('id', 'in', input.userIds).where('active', '=', 1).execute()
     : [];
@@ -61,6 +61,7 @@ export async function requestApproval(trx: Trx, ctx: AuditContext, record: Recor
     data: { event: 'requested', requestId: row.id, title: input.title, mode: input.mode, level: input.level },
     authorId: actor.userId,
   });
+  await notifyApprovers(trx, ctx, record, [row.id]);
   await appendAudit(trx, ctx, {
     action: 'approval.requested',
     objectType: record.type,
@@ -72,7 +73,7 @@ export async function requestApproval(trx: Trx, ctx: AuditContext, record: Recor
 }
 
 /** Locks the request on PostgreSQL so two simultaneous votes are counted one after the other. */
-async function loadRequest(trx: Trx, ctx: AuditContext, record: RecordRef, requestId: number) {
+async function loadRequest(trx: Trx, ctx: AuditContext, record: ApprovalRecord, requestId: number) {
   let query = trx.selectFrom('approval_requests').selectAll().where('id', '=', requestId).where('record_id', '=', record.id);
   if (ctx.dialect === 'postgres') query = query.forUpdate();
   const request = await query.executeTakeFirst();
@@ -81,7 +82,7 @@ async function loadRequest(trx: Trx, ctx: AuditContext, record: RecordRef, reque
 }
 
 /** One vote, in person or as a delegate; the request is decided the moment its rule is met. */
-export async function castVote(trx: Trx, ctx: AuditContext, record: RecordRef, actor: Actor, requestId: number, input: CastVote) {
+export async function castVote(trx: Trx, ctx: AuditContext, record: ApprovalRecord, actor: Actor, requestId: number, input: CastVote) {
   const request = await loadRequest(trx, ctx, record, requestId);
   if (request.state !== 'pending') throw new AppError('conflict', `This approval is ${request.state}`);
   const voterId = input.onBehalfOf ?? actor.userId;
@@ -151,7 +152,7 @@ export async function castVote(trx: Trx, ctx: AuditContext, record: RecordRef, a
 async function decide(
   trx: Trx,
   ctx: AuditContext,
-  record: RecordRef,
+  record: ApprovalRecord,
   request: { id: number; state: string },
   outcome: 'approved' | 'rejected' | 'cancelled',
   by: number,
@@ -201,17 +202,24 @@ async function decide(
     .where('state', '=', 'pending')
     .executeTakeFirst();
   if (open && !openPending) {
-    await trx
+    const opened = await trx
       .updateTable('approval_requests')
       .set({ state: 'pending' })
       .where('record_id', '=', record.id)
       .where('state', '=', 'waiting')
       .where('level', '=', open.level)
+      .returning('id')
       .execute();
+    await notifyApprovers(
+      trx,
+      ctx,
+      record,
+      opened.map((r) => r.id),
+    );
   }
 }
 
-export async function cancelApproval(trx: Trx, ctx: AuditContext, record: RecordRef, actor: Actor, requestId: number) {
+export async function cancelApproval(trx: Trx, ctx: AuditContext, record: ApprovalRecord, actor: Actor, requestId: number) {
   const request = await loadRequest(trx, ctx, record, requestId);
   if (request.state !== 'pending' && request.state !== 'waiting') throw new AppError('conflict', `This approval is ${request.state}`);
   await decide(trx, ctx, record, { id: request.id, state: request.state }, 'cancelled', actor.userId);

@@ -47,7 +47,7 @@ async function settleChildren(
       }))
       .where('id', '=', child.id)
       .execute();
-    await moveSlaClocks(e.trx, e.ctx, child.id, target.category, now);
+    await moveSlaClocks(e.trx, e.ctx, e.types, { recordId: child.id, to: target.category, at: now });
     const body = fill(catalogues[e.actor.locale].engine.generated[note], { number: e.parent.number });
     await appendJournal(e.trx, {
       recordId: child.id,

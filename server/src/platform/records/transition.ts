@@ -87,6 +87,6 @@ export async function transitionRecord(
     objectLabel: record.number,
     changes: { state: [record.state, target.key], action: [null, transition.key] },
   });
-  await moveSlaClocks(trx, ctx, record.id, target.category, now);
+  await moveSlaClocks(trx, ctx, input.types, { recordId: record.id, to: target.category, at: now });
   await runEffects({ trx, ctx, actor, parent: record, types: input.types }, transition.effects);
 }

@@ -6,7 +6,9 @@ import { iso, isoOrNull } from '../../db/time.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import { businessCalendarById } from '../calendar/load.js';
 import { appendJournal } from '../records/journal.js';
+import type { RecordTypeDefinition } from '../records/record-type.js';
 import { ALWAYS, type Clock, pauseClock, resumeClock, retargetClock, startClock, stopClock, type WorkingTime } from './clock.js';
+import { notifySla } from './notify.js';
 import { matchPolicy, type SlaSubject, targetMinutes } from './policies.js';
 
 type Trx = Transaction<Database>;
@@ -80,7 +82,13 @@ export async function startSlaClocks(trx: Trx, record: SlaSubject & { id: number
 }
 
 /** Marks a clock breached exactly once (the conditional update decides) and records it in the timeline and the audit trail. */
-export async function breachClock(trx: Trx, ctx: AuditContext, row: ClockRow, breachedAt: number): Promise<boolean> {
+export async function breachClock(
+  trx: Trx,
+  ctx: AuditContext,
+  types: readonly RecordTypeDefinition[],
+  row: ClockRow,
+  breachedAt: number,
+): Promise<boolean> {
   const result = await trx
     .updateTable('sla_clocks')
     .set({ breached: 1, breached_at: breachedAt })
@@ -96,6 +104,7 @@ export async function breachClock(trx: Trx, ctx: AuditContext, row: ClockRow, br
     data: { event: 'breached', target: row.target_key, dueAt: iso(breachedAt) },
     authorId: null,
   });
+  await notifySla(trx, ctx, types, row, { event: 'sla_breached' });
   await appendAudit(trx, ctx, {
     action: 'sla.breached',
     objectType: record.type,
@@ -118,7 +127,13 @@ function nextClock(clock: Clock, row: ClockRow, to: StateCategory, at: number, t
 }
 
 /** Pauses, resumes, stops or cancels a record's clocks as it enters a state category. */
-export async function moveSlaClocks(trx: Trx, ctx: AuditContext, recordId: number, to: StateCategory, at: number): Promise<void> {
+export async function moveSlaClocks(
+  trx: Trx,
+  ctx: AuditContext,
+  types: readonly RecordTypeDefinition[],
+  change: { recordId: number; to: StateCategory; at: number },
+): Promise<void> {
+  const { recordId, to, at } = change;
   const rows = await trx.selectFrom('sla_clocks').selectAll().where('record_id', '=', recordId).where('state', '!=', 'cancelled').execute();
   const times = workingTimes(trx);
   for (const row of rows) {
@@ -126,7 +141,7 @@ export async function moveSlaClocks(trx: Trx, ctx: AuditContext, recordId: numbe
     const after = nextClock(before, row, to, at, await times(row.calendar_id));
     if (after === before) continue;
     // Stopped after the due time without the sweeper having noticed yet: the breach still counts, once.
-    if (after.state === 'stopped' && before.dueAt !== null && at > before.dueAt) await breachClock(trx, ctx, row, before.dueAt);
+    if (after.state === 'stopped' && before.dueAt !== null && at > before.dueAt) await breachClock(trx, ctx, types, row, before.dueAt);
     await trx.updateTable('sla_clocks').set(toColumns(after)).where('id', '=', row.id).execute();
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import type { Database, SlaClockTable } from '../../db/schema.js';
 import { iso } from '../../db/time.js';
@@ -6,8 +7,10 @@ import { type AuditContext, appendAudit } from '../audit/append.js';
 import { enqueueJob } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { appendJournal } from '../records/journal.js';
+import type { RecordTypeDefinition } from '../records/record-type.js';
 import { markWarned, nextThreshold } from './clock.js';
 import { breachClock, toClock, workingTimes } from './clocks.js';
+import { notifySla } from './notify.js';
 
 export const SLA_SWEEP_EVERY_MS = 30_000;
 const BATCH = 500;
@@ -15,7 +18,13 @@ const BATCH = 500;
 type ClockRow = Selectable<SlaClockTable>;
 
 /** Raises the next warning of a clock once: the update only lands if nobody raised it first. */
-async function warn(db: Kysely<Database>, ctx: AuditContext, row: ClockRow, now: number): Promise<boolean> {
+async function warn(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  types: readonly RecordTypeDefinition[],
+  row: ClockRow,
+  now: number,
+): Promise<boolean> {
   const clock = toClock(row);
   const threshold = nextThreshold(clock);
   if (threshold === null) return false;
@@ -41,6 +50,7 @@ async function warn(db: Kysely<Database>, ctx: AuditContext, row: ClockRow, now:
       data: { event: 'warned', target: row.target_key, percent: threshold, dueAt: row.due_at === null ? null : iso(row.due_at) },
       authorId: null,
     });
+    await notifySla(trx, ctx, types, row, { event: 'sla_warning', percent: threshold });
     await appendAudit(trx, ctx, {
       action: 'sla.warned',
       objectType: record.type,
@@ -56,8 +66,13 @@ async function warn(db: Kysely<Database>, ctx: AuditContext, row: ClockRow, now:
  * Finds clocks that fell due or reached a warning threshold and raises each event once,
  * however many processes sweep at the same time and however late a sweep runs.
  */
-export async function sweepSla(db: Db, now = Date.now()): Promise<{ breached: number; warned: number }> {
-  const ctx: AuditContext = { actorId: null, actorName: 'system', ip: null, requestId: null, dialect: db.dialect };
+export async function sweepSla(
+  db: Db,
+  options: { types: readonly RecordTypeDefinition[]; mail: boolean; now?: number },
+): Promise<{ breached: number; warned: number }> {
+  const now = options.now ?? Date.now();
+  const { types } = options;
+  const ctx: AuditContext = { actorId: null, actorName: 'system', ip: null, requestId: null, dialect: db.dialect, mail: options.mail };
   let warned = 0;
   const warnings = await db.kysely
     .selectFrom('sla_clocks')
@@ -67,7 +82,7 @@ export async function sweepSla(db: Db, now = Date.now()): Promise<{ breached: nu
     .orderBy('next_warn_at')
     .limit(BATCH)
     .execute();
-  for (const row of warnings) if (await warn(db.kysely, ctx, row, now)) warned++;
+  for (const row of warnings) if (await warn(db.kysely, ctx, types, row, now)) warned++;
 
   let breached = 0;
   const due = await db.kysely
@@ -80,7 +95,7 @@ export async function sweepSla(db: Db, now = Date.now()): Promise<{ breached: nu
     .limit(BATCH)
     .execute();
   for (const row of due) {
-    if (await db.kysely.transaction().execute((trx) => breachClock(trx, ctx, row, row.due_at ?? now))) breached++;
+    if (await db.kysely.transaction().execute((trx) => breachClock(trx, ctx, types, row, row.due_at ?? now))) breached++;
   }
   return { breached, warned };
 }
@@ -93,8 +108,11 @@ export async function scheduleSlaSweep(db: Db, at = Date.now()): Promise<void> {
   await enqueueJob(db.kysely, { kind: 'sla.sweep', runAt: next, payload: { at: next }, dedupeKey: periodKey(next), maxAttempts: 3 });
 }
 
-export const slaSweepHandler: JobHandler = async (job, db) => {
-  await sweepSla(db);
-  const at = typeof job.payload === 'object' && job.payload !== null && 'at' in job.payload ? Number(job.payload.at) : Date.now();
-  await scheduleSlaSweep(db, Number.isFinite(at) ? at : Date.now());
-};
+/** The sweep job; mail goes out when this process sends mail, like any other notification. */
+export const slaSweepHandler =
+  (config: Config, types: readonly RecordTypeDefinition[]): JobHandler =>
+  async (job, db) => {
+    await sweepSla(db, { types, mail: config.mail.smtpUrl !== null });
+    const at = typeof job.payload === 'object' && job.payload !== null && 'at' in job.payload ? Number(job.payload.at) : Date.now();
+    await scheduleSlaSweep(db, Number.isFinite(at) ? at : Date.now());
+  };

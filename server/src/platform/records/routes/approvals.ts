@@ -16,8 +16,10 @@ const approvalList = z.object({ items: z.array(approvalRequestSchema) });
  * needs only read, because approvers (a CAB, a customer's manager) often edit nothing else.
  */
 export const approvalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write }) => {
-  const load = (trx: typeof db.kysely, req: { params: { number: string } } & Parameters<typeof actorOf>[0]) =>
-    getRecord(trx, def, visibilityOf(actorOf(req)), req.params.number);
+  const load = async (trx: typeof db.kysely, req: { params: { number: string } } & Parameters<typeof actorOf>[0]) => ({
+    ...(await getRecord(trx, def, visibilityOf(actorOf(req)), req.params.number)),
+    def,
+  });
 
   app.get(
     `/${def.path}/:number/approvals`,
