@@ -22,6 +22,8 @@ import { registerErrorHandler, send } from './platform/http/error-handler.js';
 import { registerJsonBody } from './platform/http/json-body.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { recordRoutes } from './platform/records/routes/index.js';
+import { searchRoutes } from './platform/search/routes.js';
+import { savedViewRoutes } from './platform/views/routes.js';
 import './platform/http/types.js';
 import { registerHealth } from './platform/observability/health.js';
 import { registerMetrics } from './platform/observability/metrics.js';
@@ -121,7 +123,11 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
-      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
+      for (const type of RECORD_TYPES) {
+        await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }));
+      }
+      await api.register(savedViewRoutes(db, RECORD_TYPES));
+      await api.register(searchRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

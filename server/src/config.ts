@@ -16,6 +16,8 @@ export type Config = {
   defaultTimeZone: string;
   webDir: string | null;
   bodyLimitBytes: number;
+  /** Rows one record export may hold; more is a 422 asking to narrow the filters. */
+  exportMaxRows: number;
 };
 
 function int(value: string | undefined, fallback: number): number {
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultTimeZone: env.KEEL_DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
     webDir: env.KEEL_WEB_DIR ?? null,
     bodyLimitBytes: int(env.KEEL_BODY_LIMIT_BYTES, 1024 * 1024),
+    exportMaxRows: int(env.KEEL_EXPORT_MAX_ROWS, 100_000),
     ...overrides,
   };
 }

@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = [
   'record.commented',
   'record.linked',
   'record.unlinked',
+  'record.exported',
+  'view.created',
+  'view.updated',
+  'view.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

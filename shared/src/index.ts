@@ -6,6 +6,7 @@ export * from './directory.js';
 export * from './errors.js';
 export * from './i18n/index.js';
 export * from './limits.js';
+export * from './lists.js';
 export * from './locale.js';
 export * from './pagination.js';
 export * from './permissions.js';

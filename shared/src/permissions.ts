@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'calendars.manage',
   'tasks.read',
   'tasks.manage',
+  'views.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,7 +47,7 @@ const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manag
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   administrator: [...PERMISSIONS],
-  service_manager: [...STAFF_WORK, 'organisations.manage', 'groups.manage', 'calendars.manage', 'roles.read', 'audit.read'],
+  service_manager: [...STAFF_WORK, 'organisations.manage', 'groups.manage', 'calendars.manage', 'roles.read', 'audit.read', 'views.manage'],
   agent: STAFF_WORK,
   change_manager: STAFF_WORK,
   cab_member: STAFF_WORK,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalText, text } from './common.js';
 import { LIMITS } from './limits.js';
-import { pageQuerySchema, sortSchema } from './pagination.js';
+import { pageQuerySchema } from './pagination.js';
 
 /** Workflow state categories every record type maps its states onto. */
 export const STATE_CATEGORIES = ['new', 'active', 'pending', 'resolved', 'closed', 'cancelled'] as const;
@@ -53,15 +53,6 @@ export type CreateRecord = z.infer<typeof createRecordSchema>;
 
 export const updateRecordSchema = createRecordSchema.omit({ requesterId: true }).partial().strict();
 export type UpdateRecord = z.infer<typeof updateRecordSchema>;
-
-export const listRecordsQuerySchema = pageQuerySchema.extend({
-  sort: sortSchema(['number', 'updatedAt']),
-  stateCategory: z.enum(STATE_CATEGORIES).optional(),
-  groupId: z.coerce.number().int().positive().optional(),
-  assigneeId: z.coerce.number().int().positive().optional(),
-  q: z.string().max(LIMITS.search).optional(),
-});
-export type ListRecordsQuery = z.infer<typeof listRecordsQuerySchema>;
 
 export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),

@@ -24,6 +24,7 @@ export type Database = {
   records: RecordTable;
   journal_entries: JournalEntryTable;
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+  saved_views: SavedViewTable;
 };
 
 export type JournalEntryTable = {
@@ -58,6 +59,22 @@ export type RecordTable = {
   updated_at: number;
   resolved_at: number | null;
   closed_at: number | null;
+  version: number;
+};
+
+export type SavedViewTable = {
+  id: Generated<number>;
+  owner_id: number;
+  type: string;
+  name: string;
+  name_key: string;
+  shared: number;
+  /** The list's query parameters (JSON object of strings). */
+  params: string;
+  /** Column keys (JSON array). */
+  columns: string;
+  created_at: number;
+  updated_at: number;
   version: number;
 };
 

@@ -33,6 +33,7 @@ export const auditEn = {
     calendar: 'Business calendar',
     statutory_year: 'Statutory schedule',
     record: 'Record',
+    saved_view: 'List view',
   },
   actions: {
     auth: {
@@ -87,6 +88,12 @@ export const auditEn = {
       commented: 'Comment added',
       linked: 'Link added',
       unlinked: 'Link removed',
+      exported: 'Records exported',
+    },
+    view: {
+      created: 'List view saved',
+      updated: 'List view changed',
+      deleted: 'List view deleted',
     },
   },
 } as const;

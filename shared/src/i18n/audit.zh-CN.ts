@@ -35,6 +35,7 @@ export const auditZhCN: Catalogue['audit'] = {
     calendar: '工作日历',
     statutory_year: '法定节假日安排',
     record: '记录',
+    saved_view: '列表视图',
   },
   actions: {
     auth: {
@@ -89,6 +90,12 @@ export const auditZhCN: Catalogue['audit'] = {
       commented: '添加评论',
       linked: '添加关联',
       unlinked: '删除关联',
+      exported: '导出记录',
+    },
+    view: {
+      created: '保存列表视图',
+      updated: '修改列表视图',
+      deleted: '删除列表视图',
     },
   },
 };

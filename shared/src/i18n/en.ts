@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { listsEn } from './lists.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -28,6 +29,7 @@ export const en = {
     too_many_requests: 'Too many attempts. Try again in {{seconds}} seconds.',
     account_locked: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
     account_disabled: 'This account is disabled.',
+    export_too_large: 'The export would have too many rows. Narrow the filters and try again.',
     service_unavailable: 'The service is not available right now.',
     internal: 'Something went wrong. Please try again.',
     network: 'Cannot reach the server.',
@@ -277,6 +279,7 @@ export const en = {
     audit: 'Audit trail',
     calendars: 'Business calendars',
     tasks: 'Tasks',
+    views: 'Saved views',
   },
   permissions: {
     users: {
@@ -308,8 +311,12 @@ export const en = {
       read: 'View tasks',
       manage: 'Create and edit tasks',
     },
+    views: {
+      manage: "Edit and delete other people's shared list views",
+    },
   },
   audit: auditEn,
+  lists: listsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

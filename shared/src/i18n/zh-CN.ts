@@ -1,5 +1,6 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
+import { listsZhCN } from './lists.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -25,6 +26,7 @@ export const zhCN: Catalogue = {
     too_many_requests: '尝试次数过多，请 {{seconds}} 秒后再试。',
     account_locked: '登录失败次数过多，请 {{seconds}} 秒后再试。',
     account_disabled: '该账号已停用。',
+    export_too_large: '导出的行数超过上限，请缩小筛选范围后重试。',
     service_unavailable: '服务暂不可用。',
     internal: '系统出现问题，请重试。',
     network: '无法连接服务器。',
@@ -274,6 +276,7 @@ export const zhCN: Catalogue = {
     audit: '审计日志',
     calendars: '工作日历',
     tasks: '任务',
+    views: '保存的视图',
   },
   permissions: {
     users: {
@@ -305,6 +308,10 @@ export const zhCN: Catalogue = {
       read: '查看任务',
       manage: '创建和编辑任务',
     },
+    views: {
+      manage: '编辑和删除他人共享的列表视图',
+    },
   },
   audit: auditZhCN,
+  lists: listsZhCN,
 };

@@ -63,18 +63,18 @@ export async function pageBy<DB, TB extends keyof DB, O extends { id: number }>(
   const comparator = sql.raw(sort.descending ? '<' : '>');
   const col = typeof sort.column === 'string' ? sql.ref(sort.column) : sort.column;
   const idRef = sql.ref(idColumn);
+  // Sorted by id itself: a plain range, so an index ending in id (type, id) can serve it.
+  const byId = sort.column === idColumn;
   let q = query;
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor);
     // A row-value comparison is an index range on both dialects; the equivalent OR form makes
     // PostgreSQL walk the index from the start and filter, so deep pages got slower.
-    q = q.where(sql<boolean>`(${col}, ${idRef}) ${comparator} (${value}, ${id})`);
+    q = q.where(byId ? sql<boolean>`${idRef} ${comparator} ${id}` : sql<boolean>`(${col}, ${idRef}) ${comparator} (${value}, ${id})`);
   }
-  const rows = await q
-    .orderBy(col, direction)
-    .orderBy(idRef, direction)
-    .limit(limit + 1)
-    .execute();
+  q = q.orderBy(col, direction);
+  if (!byId) q = q.orderBy(idRef, direction);
+  const rows = await q.limit(limit + 1).execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

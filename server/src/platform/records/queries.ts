@@ -1,14 +1,22 @@
-import type { ListRecordsQuery, Page, RecordItem } from '@keel/shared';
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import { containsText } from '../../db/like.js';
+import type { FilterCondition, Page, RecordItem, RecordListQuery, RecordSortField } from '@keel/shared';
+import { type Expression, type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { iso, isoOrNull } from '../../db/time.js';
-import type { Visibility } from '../access/visibility.js';
+import type { Actor } from '../access/actor.js';
+import { type Visibility, visibilityOf } from '../access/visibility.js';
 import { notFound } from '../errors.js';
-import { pageBy, parseSort } from '../http/pagination.js';
+import { pageBy } from '../http/pagination.js';
+import { searchTerms, TEXT_COLUMNS, textCondition } from '../search/text-match.js';
+import { filterWhere, recordFilterCatalogue } from './filters.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
-const SORT_COLUMNS = { number: 'records.id', updatedAt: 'records.updated_at' } as const;
+/** Who is reading: their row visibility, their id (for `me` in filters) and the dialect (for the text index). */
+export type ReadScope = { visibility: Visibility; userId: number; dialect: Dialect };
+
+export function readScopeOf(actor: Actor, dialect: Dialect): ReadScope {
+  return { visibility: visibilityOf(actor), userId: actor.userId, dialect };
+}
 
 /** Row visibility for records: a customer's query can only ever return their own or their organisation's. */
 export function recordVisibility(visibility: Visibility) {
@@ -19,7 +27,7 @@ export function recordVisibility(visibility: Visibility) {
   };
 }
 
-function baseQuery(db: Kysely<Database>, type: string) {
+export function baseQuery(db: Kysely<Database>, type: string) {
   return db
     .selectFrom('records')
     .leftJoin('users as requester', 'requester.id', 'records.requester_id')
@@ -62,27 +70,57 @@ export function presentRecord(row: Row): RecordData {
   };
 }
 
+/** The records of a type that the caller may see and that match the filters and text: the list, the export and bulk selection share it. */
+export function matchingRecords(
+  db: Kysely<Database>,
+  def: RecordTypeDefinition,
+  scope: ReadScope,
+  query: { q?: string; filters: readonly FilterCondition[] },
+) {
+  let q = baseQuery(db, def.key).where(recordVisibility(scope.visibility));
+  if (query.filters.length > 0) q = q.where(filterWhere(recordFilterCatalogue(def), query.filters, scope));
+  const terms = query.q ? searchTerms(query.q) : [];
+  if (terms.length > 0) q = q.where(textCondition(scope.dialect, TEXT_COLUMNS, terms));
+  return q;
+}
+
+type SortRow = { id: number; updated_at: number; opened_at: number; priority: number | null };
+
+/** A record without a priority sorts after priority 5; the index on this exact expression serves it. */
+const NO_PRIORITY = 99;
+
+/** Each sort key has an index (type, key, id), so every page is one index range. */
+const SORTS: Record<RecordSortField, { key: string | Expression<unknown>; valueOf: (row: SortRow) => number }> = {
+  number: { key: 'records.id', valueOf: (row) => row.id },
+  updatedAt: { key: sql.ref('records.updated_at'), valueOf: (row) => row.updated_at },
+  openedAt: { key: sql.ref('records.opened_at'), valueOf: (row) => row.opened_at },
+  priority: { key: sql`coalesce(${sql.ref('records.priority')}, ${sql.lit(NO_PRIORITY)})`, valueOf: (row) => row.priority ?? NO_PRIORITY },
+};
+
+function isSortField(name: string): name is RecordSortField {
+  return Object.hasOwn(SORTS, name);
+}
+
+/** `field` ascending, `-field` descending (names allow-listed by the schema); by default newest first. */
+export function recordSort(sort: string | undefined) {
+  const name = sort?.replace(/^-/, '') ?? 'number';
+  const spec = SORTS[isSortField(name) ? name : 'number'];
+  return { ...spec, descending: sort ? sort.startsWith('-') : true };
+}
+
 export async function listRecords(
   db: Kysely<Database>,
   def: RecordTypeDefinition,
-  visibility: Visibility,
-  query: ListRecordsQuery,
+  scope: ReadScope,
+  query: RecordListQuery,
 ): Promise<Page<RecordData>> {
-  let q = baseQuery(db, def.key).where(recordVisibility(visibility));
-  if (query.stateCategory) q = q.where('records.state_category', '=', query.stateCategory);
-  if (query.groupId) q = q.where('records.group_id', '=', query.groupId);
-  if (query.assigneeId) q = q.where('records.assignee_id', '=', query.assigneeId);
-  if (query.q) {
-    const term = query.q;
-    q = q.where((eb) => eb.or([containsText(eb.ref('records.title'), term), containsText(eb.ref('records.number'), term)]));
-  }
-  const sort = parseSort(query.sort, SORT_COLUMNS, 'number');
-  const { rows, nextCursor } = await pageBy(q, {
-    sort: { column: sort.column, descending: query.sort ? sort.descending : true },
+  const sort = recordSort(query.sort);
+  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, query), {
+    sort: { column: sort.key, descending: sort.descending },
     idColumn: 'records.id',
     limit: query.limit,
     cursor: query.cursor,
-    valueOf: (row) => (sort.column === 'records.updated_at' ? row.updated_at : row.id),
+    valueOf: sort.valueOf,
   });
   return { items: rows.map(presentRecord), nextCursor };
 }

@@ -1,6 +1,5 @@
 import {
   createRecordSchema,
-  listRecordsQuerySchema,
   pageSchema,
   recordNumberParamsSchema,
   recordSchema,
@@ -13,21 +12,28 @@ import { expectedVersion, setEtag } from '../../http/etag.js';
 import { idempotentCreate, sendCreated } from '../../http/idempotency.js';
 import { auditContext } from '../../http/request-context.js';
 import { createRecord, updateRecord } from '../commands.js';
+import { filterDescription } from '../filters.js';
 import { getRecord, listRecords } from '../queries.js';
 import { transitionRecord } from '../transition.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** List, read, create, update and transition: the record itself. */
-export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, withActions }) => {
+export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, withActions, scopeOf, queries }) => {
   app.get(
     `/${def.path}`,
     {
       config: read,
-      schema: { tags, summary: `List ${def.path}`, querystring: listRecordsQuerySchema, response: { 200: pageSchema(recordSchema) } },
+      schema: {
+        tags,
+        summary: `List ${def.path}`,
+        description: filterDescription(queries.fields),
+        querystring: queries.list,
+        response: { 200: pageSchema(recordSchema) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
-      const page = await listRecords(db.kysely, def, visibilityOf(actor), req.query);
+      const page = await listRecords(db.kysely, def, scopeOf(actor), req.query);
       return { items: page.items.map((r) => withActions(r, actor)), nextCursor: page.nextCursor };
     },
   );
