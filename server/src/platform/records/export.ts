@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { catalogues, type FilterCondition, type RecordColumn } from '@keel/shared';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { offsetAt } from '../calendar/zone.js';
 import { AppError } from '../errors.js';
@@ -19,7 +19,8 @@ export type RecordExport = {
   format: 'csv' | 'xlsx';
   columns: readonly RecordColumn[];
   sort?: string;
-  q?: string;
+  /** The free text, resolved once for the whole export (see textFilter). */
+  text: RawBuilder<boolean> | null;
   filters: readonly FilterCondition[];
 };
 

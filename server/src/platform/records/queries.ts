@@ -1,5 +1,5 @@
 import type { FilterCondition, Page, RecordItem, RecordListQuery, RecordSortField } from '@keel/shared';
-import { type Expression, type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { iso, isoOrNull } from '../../db/time.js';
@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { type Visibility, visibilityOf } from '../access/visibility.js';
 import { notFound } from '../errors.js';
 import { pageBy } from '../http/pagination.js';
-import { searchTerms, TEXT_COLUMNS, textCondition } from '../search/text-match.js';
+import { isIndexable, searchTerms, TEXT_COLUMNS, textCondition } from '../search/text-match.js';
 import { filterWhere, recordFilterCatalogue } from './filters.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
@@ -70,17 +70,48 @@ export function presentRecord(row: Row): RecordData {
   };
 }
 
-/** The records of a type that the caller may see and that match the filters and text: the list, the export and bulk selection share it. */
+/** On PostgreSQL, fewer text matches than this are found through the trigram indexes first, then listed by id. */
+const RARE_TEXT = 2000;
+
+/**
+ * The condition for a list's free text `q`. On PostgreSQL an unordered probe asks the trigram
+ * indexes how many records match: a rare term becomes `id in (…)` (the list then pages through
+ * those by its own index), a common one stays a filter that the list's index order meets soon.
+ * Without it the planner walks the list's index and filters every row for a rare term.
+ */
+export async function textFilter(
+  db: Kysely<Database>,
+  def: RecordTypeDefinition,
+  scope: ReadScope,
+  q: string | undefined,
+): Promise<RawBuilder<boolean> | null> {
+  const terms = q ? searchTerms(q) : [];
+  if (terms.length === 0) return null;
+  const condition = textCondition(scope.dialect, TEXT_COLUMNS, terms);
+  if (scope.dialect === 'sqlite' || !terms.some(isIndexable)) return condition;
+  const probe = await db
+    .selectFrom('records')
+    .select('records.id')
+    .where('records.type', '=', def.key)
+    .where(recordVisibility(scope.visibility))
+    .where(condition)
+    .limit(RARE_TEXT)
+    .execute();
+  if (probe.length === RARE_TEXT) return condition;
+  if (probe.length === 0) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref('records.id')} in (${sql.join(probe.map((r) => r.id))})`;
+}
+
+/** The records of a type that the caller may see and that match the filters and text: the list and the export share it. */
 export function matchingRecords(
   db: Kysely<Database>,
   def: RecordTypeDefinition,
   scope: ReadScope,
-  query: { q?: string; filters: readonly FilterCondition[] },
+  query: { text: RawBuilder<boolean> | null; filters: readonly FilterCondition[] },
 ) {
   let q = baseQuery(db, def.key).where(recordVisibility(scope.visibility));
   if (query.filters.length > 0) q = q.where(filterWhere(recordFilterCatalogue(def), query.filters, scope));
-  const terms = query.q ? searchTerms(query.q) : [];
-  if (terms.length > 0) q = q.where(textCondition(scope.dialect, TEXT_COLUMNS, terms));
+  if (query.text) q = q.where(query.text);
   return q;
 }
 
@@ -115,7 +146,8 @@ export async function listRecords(
   query: RecordListQuery,
 ): Promise<Page<RecordData>> {
   const sort = recordSort(query.sort);
-  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, query), {
+  const text = await textFilter(db, def, scope, query.q);
+  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, { text, filters: query.filters }), {
     sort: { column: sort.key, descending: sort.descending },
     idColumn: 'records.id',
     limit: query.limit,

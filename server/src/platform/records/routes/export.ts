@@ -7,6 +7,7 @@ import { auditContext } from '../../http/request-context.js';
 import { getVisibleView, viewColumns, viewParams } from '../../views/queries.js';
 import { assertExportFits, type RecordExport, recordExportStream } from '../export.js';
 import { filterDescription } from '../filters.js';
+import { textFilter } from '../queries.js';
 import type { RecordFeatureRoutes, RecordRouteContext } from './context.js';
 
 const sameFilter = (a: FilterCondition, b: FilterCondition) => a.field === b.field && a.op === b.op;
@@ -43,13 +44,15 @@ export const exportRoutes: RecordFeatureRoutes = (app, ctx) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const chosen = await withView(ctx, actor, req.query);
+      const { q, ...chosen } = await withView(ctx, actor, req.query);
+      const scope = scopeOf(actor);
       const spec: RecordExport = {
         def,
-        scope: scopeOf(actor),
+        scope,
         locale: actor.locale,
         timeZone: actor.timeZone,
         format: req.query.format,
+        text: await textFilter(db.kysely, def, scope, q),
         ...chosen,
       };
       const rows = await assertExportFits(db.kysely, spec, limits.exportMaxRows);
@@ -63,7 +66,7 @@ export const exportRoutes: RecordFeatureRoutes = (app, ctx) => {
             rows: [null, rows],
             view: [null, req.query.view ?? null],
             filters: [null, spec.filters],
-            q: [null, spec.q ?? null],
+            q: [null, q ?? null],
           },
         }),
       );
