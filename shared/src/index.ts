@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './auth.js';
+export * from './bulk.js';
 export * from './calendar.js';
 export * from './common.js';
 export * from './directory.js';
@@ -11,4 +12,5 @@ export * from './locale.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
+export * from './search.js';
 export * from './workflow.js';

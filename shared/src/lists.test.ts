@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bulkUpdateRequestSchema,
-  recordExportQuerySchema,
-  recordFilterFields,
-  recordListQuerySchema,
-  searchQuerySchema,
-  splitList,
-} from './lists.js';
+import { bulkUpdateRequestSchema } from './bulk.js';
+import { recordExportQuerySchema, recordFilterFields, recordListQuerySchema, splitList } from './lists.js';
+import { searchQuerySchema } from './search.js';
 
 const fields = recordFilterFields(['new', 'in_progress', 'done']);
 const list = recordListQuerySchema(fields);

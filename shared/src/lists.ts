@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hasControlCharacters, idSchema, isoTimeSchema, text } from './common.js';
 import { LIMITS } from './limits.js';
 import { pageQuerySchema, sortSchema } from './pagination.js';
-import { recordNumberParamsSchema, STATE_CATEGORIES } from './records.js';
+import { STATE_CATEGORIES } from './records.js';
 
 /**
  * What a list filter may do with a field, and how it is written in the query string:
@@ -195,13 +195,14 @@ function collectFilters(
 export const RECORD_SORT_FIELDS = ['number', 'updatedAt', 'openedAt', 'priority'] as const;
 export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
 
-const searchText = plainText(LIMITS.search);
+/** Free text to search for: trimmed, 1–200 characters, no control characters. */
+export const searchTextSchema = plainText(LIMITS.search);
 
 /** What the list, the export and a saved view share: filters, free text and sort. */
 const viewQueryShape = {
   sort: sortSchema(RECORD_SORT_FIELDS),
   /** Free text over number, title and description (the search index). */
-  q: searchText.optional(),
+  q: searchTextSchema.optional(),
 };
 
 export type RecordListQuery = {
@@ -323,7 +324,7 @@ export const viewParamsSchema = z
   .refine((params) => !('limit' in params || 'cursor' in params), { message: 'A view holds no paging parameters' });
 
 const viewName = text(100);
-const typeKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'A record type key such as task' });
+export const recordTypeKeySchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'A record type key such as task' });
 
 export const savedViewSchema = z.object({
   id: z.number().int(),
@@ -345,7 +346,7 @@ export type SavedView = z.infer<typeof savedViewSchema>;
 const viewColumnsSchema = z.array(z.enum(RECORD_COLUMNS)).min(1).max(RECORD_COLUMNS.length);
 
 export const createSavedViewSchema = z.strictObject({
-  type: typeKey,
+  type: recordTypeKeySchema,
   name: viewName,
   shared: z.boolean().default(false),
   params: viewParamsSchema.default({}),
@@ -362,102 +363,4 @@ export const updateSavedViewSchema = z.strictObject({
 });
 export type UpdateSavedView = z.infer<typeof updateSavedViewSchema>;
 
-export const savedViewsQuerySchema = z.strictObject({ type: typeKey });
-
-// ---- Bulk update ----
-
-const recordNumber = recordNumberParamsSchema.shape.number;
-
-/** Fields a bulk update may set: the ones a queue is triaged by. */
-export const bulkPatchSchema = z.strictObject({
-  assigneeId: z.number().int().positive().nullable().optional(),
-  groupId: z.number().int().positive().nullable().optional(),
-  category: text(100).nullable().optional(),
-  impact: z.number().int().min(1).max(3).nullable().optional(),
-  urgency: z.number().int().min(1).max(3).nullable().optional(),
-});
-
-export const bulkUpdateRequestSchema = z
-  .strictObject({
-    numbers: z
-      .array(recordNumber)
-      .min(1)
-      .max(LIMITS.bulkMax)
-      .refine((numbers) => new Set(numbers).size === numbers.length, { message: 'Each number once' }),
-    /** The version each record had when the caller saw it (If-Match per row); a changed one fails as stale. */
-    versions: z.record(recordNumber, z.number().int().positive()).optional(),
-    patch: bulkPatchSchema.optional(),
-    /** A workflow action taken after the patch, in the same row transaction. */
-    action: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,39}$/)
-      .optional(),
-  })
-  .refine((body) => body.action !== undefined || Object.keys(body.patch ?? {}).length > 0, {
-    message: 'Give a patch, an action or both',
-    path: ['patch'],
-  });
-export type BulkUpdateRequest = z.infer<typeof bulkUpdateRequestSchema>;
-
-export const bulkRowErrorSchema = z.object({
-  code: z.string(),
-  detail: z.string().optional(),
-  allowed: z.array(z.string()).optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-
-export const bulkRowResultSchema = z.object({
-  number: z.string(),
-  ok: z.boolean(),
-  /** The record's version after the change (ok rows). */
-  version: z.number().int().optional(),
-  error: bulkRowErrorSchema.optional(),
-});
-export type BulkRowResult = z.infer<typeof bulkRowResultSchema>;
-
-export const bulkUpdateResultSchema = z.object({ results: z.array(bulkRowResultSchema) });
-export type BulkUpdateResult = z.infer<typeof bulkUpdateResultSchema>;
-
-// ---- Search ----
-
-export const searchQuerySchema = z.strictObject({
-  q: searchText,
-  /** Record type keys, comma-separated; default: every type the caller may read. */
-  types: z
-    .string()
-    .max(500)
-    .transform((v) => v.split(','))
-    .pipe(z.array(typeKey).min(1).max(50))
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.searchMax).default(20),
-});
-export type SearchQuery = z.infer<typeof searchQuerySchema>;
-
-/** Text with the parts that matched: [start, end) offsets in UTF-16 code units. Render as text, never as HTML. */
-export const highlightedTextSchema = z.object({
-  text: z.string(),
-  ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
-});
-export type HighlightedText = z.infer<typeof highlightedTextSchema>;
-
-export const searchHitSchema = z.object({
-  type: z.string(),
-  /** The type's URL segment: the record is at /api/v1/<path>/<number>. */
-  path: z.string(),
-  number: z.string(),
-  title: highlightedTextSchema,
-  /** A passage of the description around the first match; null when only the number or title matched. */
-  snippet: highlightedTextSchema.nullable(),
-  state: z.string(),
-  stateCategory: z.enum(STATE_CATEGORIES),
-  updatedAt: z.string(),
-  score: z.number(),
-});
-export type SearchHit = z.infer<typeof searchHitSchema>;
-
-export const searchResultSchema = z.object({
-  items: z.array(searchHitSchema),
-  /** True when only short terms were given and just the newest matches were ranked (see docs/records-engine.md). */
-  partial: z.boolean(),
-});
-export type SearchResult = z.infer<typeof searchResultSchema>;
+export const savedViewsQuerySchema = z.strictObject({ type: recordTypeKeySchema });
