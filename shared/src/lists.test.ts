@@ -58,6 +58,12 @@ describe('list filters', () => {
     }
   });
 
+  it('read an empty text box as no text filter', () => {
+    expect(list.parse({ q: '  ' }).q).toBeUndefined();
+    expect(list.parse({ q: ' vpn ' }).q).toBe('vpn');
+    expect(list.safeParse({ q: 'a\u0000b' }).success).toBe(false);
+  });
+
   it('refuse arrays and more than 50 values', () => {
     expect(list.safeParse({ priority: ['1', '2'] }).success).toBe(false);
     expect(list.safeParse({ groupId: Array.from({ length: 51 }, (_, i) => i + 1).join(',') }).success).toBe(false);

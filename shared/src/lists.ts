@@ -201,8 +201,14 @@ export const searchTextSchema = plainText(LIMITS.search);
 /** What the list, the export and a saved view share: filters, free text and sort. */
 const viewQueryShape = {
   sort: sortSchema(RECORD_SORT_FIELDS),
-  /** Free text over number, title and description (the search index). */
-  q: searchTextSchema.optional(),
+  /** Free text over number, title and description (the search index); an empty box is no filter. */
+  q: z
+    .string()
+    .trim()
+    .max(LIMITS.search)
+    .refine((v) => !hasControlCharacters(v), { message: 'Control characters are not allowed' })
+    .transform((v) => v || undefined)
+    .optional(),
 };
 
 export type RecordListQuery = {
