@@ -27,6 +27,8 @@ import { registerJsonBody } from './platform/http/json-body.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { notificationRoutes } from './platform/notify/routes.js';
 import { recordRoutes } from './platform/records/routes/index.js';
+import { searchRoutes } from './platform/search/routes.js';
+import { savedViewRoutes } from './platform/views/routes.js';
 import './platform/http/types.js';
 import { registerHealth } from './platform/observability/health.js';
 import { registerMetrics } from './platform/observability/metrics.js';
@@ -141,7 +143,11 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
-      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
+      for (const type of RECORD_TYPES) {
+        await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }));
+      }
+      await api.register(savedViewRoutes(db, RECORD_TYPES));
+      await api.register(searchRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,8 @@ export type Config = {
   publicUrl: string;
   /** Outgoing mail; without an SMTP URL Keel sends none and notifies in the app only. */
   mail: { smtpUrl: string | null; from: string };
+  /** Rows one record export may hold; more is a 422 asking to narrow the filters. */
+  exportMaxRows: number;
 };
 
 function int(value: string | undefined, fallback: number): number {
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.KEEL_BODY_LIMIT_BYTES, 1024 * 1024),
     publicUrl: publicUrl(env.KEEL_PUBLIC_URL, port),
     mail: { smtpUrl: smtpUrl(env.KEEL_SMTP_URL), from: env.KEEL_MAIL_FROM || 'Keel <keel@localhost>' },
+    exportMaxRows: int(env.KEEL_EXPORT_MAX_ROWS, 100_000),
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { Organisation, User } from '@keel/shared';
+import type { Organisation, RecordItem, User } from '@keel/shared';
 import { Client } from './client.js';
 import { ADMIN_PASSWORD, type TestServer } from './harness.js';
 
@@ -48,4 +48,11 @@ export async function createUser(
   const login = await client.login(reply.body.username, USER_PASSWORD);
   if (login.status !== 200) throw new Error(`user sign-in: ${login.status} ${login.text}`);
   return { user: reply.body, client, password: USER_PASSWORD };
+}
+
+/** Creates a record through the API (as the client) and fails the test setup on anything but 201. */
+export async function createRecord(client: Client, path: string, body: Record<string, unknown>): Promise<RecordItem> {
+  const reply = await client.post<RecordItem>(`/api/v1/${path}`, body);
+  if (reply.status !== 201) throw new Error(`${path}: ${reply.status} ${reply.text}`);
+  return reply.body;
 }

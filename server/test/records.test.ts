@@ -1,6 +1,7 @@
 import type { Group, Page, RecordItem } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_TYPE } from '../src/modules/tasks/type.js';
+import type { Visibility } from '../src/platform/access/visibility.js';
 import { getRecord, listRecords } from '../src/platform/records/queries.js';
 import { type Client, problemOf } from './client.js';
 import { adminClient, createOrganisation, createUser } from './factories.js';
@@ -117,8 +118,15 @@ describe('records engine: tasks', () => {
     const colleagues = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Colleague', requesterId: colleague.id });
     const other = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Stranger', requesterId: stranger.id });
     expect(own.body.organisationId).toBe(mine.id);
-    const numbersFor = async (visibility: Parameters<typeof listRecords>[2]) =>
-      (await listRecords(server.db.kysely, TASK_TYPE, visibility, { limit: 200 })).items.map((r) => r.number);
+    const numbersFor = async (visibility: Visibility) =>
+      (
+        await listRecords(
+          server.db.kysely,
+          TASK_TYPE,
+          { visibility, userId: me.id, dialect: server.db.dialect },
+          { limit: 200, filters: [] },
+        )
+      ).items.map((r) => r.number);
     const ownScope = await numbersFor({ scope: 'own', userId: me.id });
     expect(ownScope).toEqual([own.body.number]);
     const orgScope = await numbersFor({ scope: 'organisation', userId: me.id, organisationId: mine.id });

@@ -194,3 +194,29 @@ describe('SLA warnings and breaches', () => {
     expect(await auditCount('sla.breached', record.id)).toBe(1);
   });
 });
+
+describe('SLA policy changes', () => {
+  it('change only the fields sent, with If-Match, and are audited', async () => {
+    const created = await policy('patching', {
+      pauseOn: ['pending', 'resolved'],
+      warnAt: [60],
+      position: 7,
+      targets: [resolution({ '1': 60 })],
+    });
+    const renamed = await admin.patch<SlaPolicy>(`/api/v1/sla-policies/${created.id}`, { name: 'Renamed' }, { 'if-match': '"v1"' });
+    expect(renamed.body).toMatchObject({
+      name: 'Renamed',
+      pauseOn: ['pending', 'resolved'],
+      warnAt: [60],
+      position: 7,
+      active: true,
+      version: 2,
+    });
+    expect((await admin.patch(`/api/v1/sla-policies/${created.id}`, { name: 'Stale' }, { 'if-match': '"v1"' })).status).toBe(412);
+    expect(
+      (await admin.patch(`/api/v1/sla-policies/${created.id}`, { targets: [resolution({ '1': 5 }), resolution({ '2': 5 })] })).status,
+    ).toBe(400);
+    const events = await admin.get<{ items: { action: string }[] }>(`/api/v1/audit/events?objectType=sla_policy&objectId=${created.id}`);
+    expect(events.body.items.map((e) => e.action)).toEqual(['sla_policy.updated', 'sla_policy.created']);
+  });
+});

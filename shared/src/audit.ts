@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   'sla_policy.updated',
   'sla.warned',
   'sla.breached',
+  'record.exported',
+  'view.created',
+  'view.updated',
+  'view.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

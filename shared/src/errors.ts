@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   too_many_requests: { status: 429, title: 'Too many attempts; wait and try again' },
   account_locked: { status: 429, title: 'Too many failed sign-ins; the account is locked for a while' },
   account_disabled: { status: 403, title: 'This account is disabled' },
+  export_too_large: { status: 422, title: 'The export has more rows than allowed; narrow the filters' },
   service_unavailable: { status: 503, title: 'The service is not ready' },
   internal: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>;

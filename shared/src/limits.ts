@@ -13,4 +13,8 @@ export const LIMITS = {
   bodyBytes: 1024 * 1024,
   cursor: 512,
   search: 200,
+  /** Results of one search request. */
+  searchMax: 50,
+  /** Records in one bulk update. */
+  bulkMax: 500,
 } as const;

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'records.configure',
   'sla.read',
   'sla.manage',
+  'views.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -58,6 +59,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     'sla.manage',
     'roles.read',
     'audit.read',
+    'views.manage',
   ],
   agent: STAFF_WORK,
   change_manager: STAFF_WORK,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionalText, text } from './common.js';
 import { customValuesSchema } from './custom-fields.js';
 import { LIMITS } from './limits.js';
-import { pageQuerySchema, sortSchema } from './pagination.js';
+import { pageQuerySchema } from './pagination.js';
 import { slaClockSchema } from './sla.js';
 import { STATE_CATEGORIES } from './states.js';
 
@@ -71,15 +71,6 @@ export type CreateRecord = z.infer<typeof createRecordSchema>;
 
 export const updateRecordSchema = createRecordSchema.omit({ requesterId: true }).partial().strict();
 export type UpdateRecord = z.infer<typeof updateRecordSchema>;
-
-export const listRecordsQuerySchema = pageQuerySchema.extend({
-  sort: sortSchema(['number', 'updatedAt']),
-  stateCategory: z.enum(STATE_CATEGORIES).optional(),
-  groupId: z.coerce.number().int().positive().optional(),
-  assigneeId: z.coerce.number().int().positive().optional(),
-  q: z.string().max(LIMITS.search).optional(),
-});
-export type ListRecordsQuery = z.infer<typeof listRecordsQuerySchema>;
 
 export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),

@@ -29,28 +29,43 @@ export const slaTargetSchema = z.strictObject({
 });
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
+/** A policy's fields without defaults: the update schema is these, all optional (zod 4's .partial() would fill in the create defaults). */
 const policyFields = {
   name: text(LIMITS.name),
   recordType: key,
-  conditions: slaConditionsSchema.default({}),
+  conditions: slaConditionsSchema,
   /** Business hours the clock runs in; null: around the clock. */
-  calendarId: z.number().int().positive().nullable().default(null),
+  calendarId: z.number().int().positive().nullable(),
   targets: z.array(slaTargetSchema).min(1).max(10),
   /** The clock pauses while the record sits in these categories (e.g. waiting for the customer). */
-  pauseOn: z.array(z.enum(STATE_CATEGORIES)).max(6).default(['pending']),
+  pauseOn: z.array(z.enum(STATE_CATEGORIES)).max(6),
   /** Warnings at these percentages of the target, each raised once. */
-  warnAt: z.array(z.number().int().min(1).max(99)).max(5).default([75, 90]),
+  warnAt: z.array(z.number().int().min(1).max(99)).max(5),
   /** Policies are tried in this order; the first whose conditions match applies. */
-  position: z.number().int().min(0).max(10_000).default(100),
-  active: z.boolean().default(true),
+  position: z.number().int().min(0).max(10_000),
+  active: z.boolean(),
 };
 
+const uniqueTargets = (targets: { key: string }[] | undefined) => !targets || new Set(targets.map((t) => t.key)).size === targets.length;
+
 export const createSlaPolicySchema = z
-  .strictObject(policyFields)
-  .refine((p) => new Set(p.targets.map((t) => t.key)).size === p.targets.length, { message: 'Two targets share a key', path: ['targets'] });
+  .strictObject({
+    ...policyFields,
+    conditions: policyFields.conditions.default({}),
+    calendarId: policyFields.calendarId.default(null),
+    pauseOn: policyFields.pauseOn.default(['pending']),
+    warnAt: policyFields.warnAt.default([75, 90]),
+    position: policyFields.position.default(100),
+    active: policyFields.active.default(true),
+  })
+  .refine((p) => uniqueTargets(p.targets), { message: 'Two targets share a key', path: ['targets'] });
 export type CreateSlaPolicy = z.infer<typeof createSlaPolicySchema>;
 
-export const updateSlaPolicySchema = z.strictObject(policyFields).omit({ recordType: true }).partial();
+export const updateSlaPolicySchema = z
+  .strictObject(policyFields)
+  .omit({ recordType: true })
+  .partial()
+  .refine((p) => uniqueTargets(p.targets), { message: 'Two targets share a key', path: ['targets'] });
 export type UpdateSlaPolicy = z.infer<typeof updateSlaPolicySchema>;
 
 export const slaPolicySchema = z.object({

@@ -9,6 +9,7 @@ import * as journal from './migrations/0006-journal.js';
 import * as recordLinks from './migrations/0007-record-links.js';
 import * as recordFields from './migrations/0008-record-fields.js';
 import * as notifications from './migrations/0010-notifications.js';
+import * as listsSearch from './migrations/0011-lists-search.js';
 import * as approvalsChildren from './migrations/0012-approvals-children.js';
 import * as sla from './migrations/0013-sla.js';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-record-links': recordLinks,
   '0008-record-fields': recordFields,
   '0010-notifications': notifications,
+  '0011-lists-search': listsSearch,
   '0012-approvals-children': approvalsChildren,
   '0013-sla': sla,
 };

@@ -35,6 +35,7 @@ export type Database = {
   sla_clocks: SlaClockTable;
   workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+  saved_views: SavedViewTable;
   notifications: NotificationTable;
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
 };
@@ -169,6 +170,22 @@ export type RecordTable = {
   resolved_at: number | null;
   closed_at: number | null;
   parent_id: number | null;
+  version: number;
+};
+
+export type SavedViewTable = {
+  id: Generated<number>;
+  owner_id: number;
+  type: string;
+  name: string;
+  name_key: string;
+  shared: number;
+  /** The list's query parameters (JSON object of strings). */
+  params: string;
+  /** Column keys (JSON array). */
+  columns: string;
+  created_at: number;
+  updated_at: number;
   version: number;
 };
 

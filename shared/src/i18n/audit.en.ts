@@ -37,6 +37,7 @@ export const auditEn = {
     custom_field: 'Custom field',
     workflow: 'Workflow',
     sla_policy: 'SLA policy',
+    saved_view: 'List view',
   },
   actions: {
     auth: {
@@ -92,6 +93,12 @@ export const auditEn = {
       commented: 'Comment added',
       linked: 'Link added',
       unlinked: 'Link removed',
+      exported: 'Records exported',
+    },
+    view: {
+      created: 'List view saved',
+      updated: 'List view changed',
+      deleted: 'List view deleted',
     },
     custom_field: {
       created: 'Custom field added',

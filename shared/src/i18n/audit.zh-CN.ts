@@ -39,6 +39,7 @@ export const auditZhCN: Catalogue['audit'] = {
     custom_field: '自定义字段',
     workflow: '工作流',
     sla_policy: 'SLA 策略',
+    saved_view: '列表视图',
   },
   actions: {
     auth: {
@@ -94,6 +95,12 @@ export const auditZhCN: Catalogue['audit'] = {
       commented: '添加评论',
       linked: '添加关联',
       unlinked: '删除关联',
+      exported: '导出记录',
+    },
+    view: {
+      created: '保存列表视图',
+      updated: '修改列表视图',
+      deleted: '删除列表视图',
     },
     custom_field: {
       created: '添加自定义字段',

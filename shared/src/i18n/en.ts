@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { engineEn } from './engine.en.js';
+import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
 
@@ -32,6 +33,7 @@ export const en = {
     too_many_requests: 'Too many attempts. Try again in {{seconds}} seconds.',
     account_locked: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
     account_disabled: 'This account is disabled.',
+    export_too_large: 'The export would have too many rows. Narrow the filters and try again.',
     service_unavailable: 'The service is not available right now.',
     internal: 'Something went wrong. Please try again.',
     network: 'Cannot reach the server.',
@@ -283,6 +285,7 @@ export const en = {
     tasks: 'Tasks',
     records: 'Record types',
     sla: 'Service level targets',
+    views: 'Saved views',
   },
   permissions: {
     users: {
@@ -321,11 +324,15 @@ export const en = {
       read: 'View SLA policies',
       manage: 'Create and edit SLA policies',
     },
+    views: {
+      manage: "Edit and delete other people's shared list views",
+    },
   },
   audit: auditEn,
   engine: engineEn,
   records: recordsEn,
   notify: notifyEn,
+  lists: listsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,7 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
 
@@ -29,6 +30,7 @@ export const zhCN: Catalogue = {
     too_many_requests: '尝试次数过多，请 {{seconds}} 秒后再试。',
     account_locked: '登录失败次数过多，请 {{seconds}} 秒后再试。',
     account_disabled: '该账号已停用。',
+    export_too_large: '导出的行数超过上限，请缩小筛选范围后重试。',
     service_unavailable: '服务暂不可用。',
     internal: '系统出现问题，请重试。',
     network: '无法连接服务器。',
@@ -280,6 +282,7 @@ export const zhCN: Catalogue = {
     tasks: '任务',
     records: '记录类型',
     sla: '服务级别目标',
+    views: '保存的视图',
   },
   permissions: {
     users: {
@@ -318,9 +321,13 @@ export const zhCN: Catalogue = {
       read: '查看 SLA 策略',
       manage: '创建和编辑 SLA 策略',
     },
+    views: {
+      manage: '编辑和删除他人共享的列表视图',
+    },
   },
   audit: auditZhCN,
   engine: engineZhCN,
   records: recordsZhCN,
   notify: notifyZhCN,
+  lists: listsZhCN,
 };

@@ -17,10 +17,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) return send(reply, req, error.code, error.message, error.extras);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((v) => ({
-        path: `${v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : ''}`,
-        message: v.message ?? 'Invalid value',
-      }));
+      const errors = error.validation.flatMap((v) => {
+        const path = v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+        // An unknown field is named in its own entry, so a client can point at it.
+        const keys = v.keyword === 'unrecognized_keys' ? unknownKeys(v.params) : [];
+        if (keys.length > 0) return keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'Unknown field' }));
+        return [{ path, message: v.message ?? 'Invalid value' }];
+      });
       const where = error.validationContext ?? 'body';
       return send(reply, req, 'validation_failed', `The ${where} is not valid`, { errors });
     }
@@ -34,6 +37,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err: error }, 'unhandled error');
     return send(reply, req, 'internal');
   });
+}
+
+function unknownKeys(params: unknown): string[] {
+  if (typeof params !== 'object' || params === null || !('keys' in params) || !Array.isArray(params.keys)) return [];
+  return params.keys.filter((k): k is string => typeof k === 'string').map((k) => k.slice(0, 64));
 }
 
 export function send(

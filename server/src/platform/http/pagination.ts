@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import { AppError } from '../errors.js';
 
 type Cursor = [string | number | null, number];
@@ -43,14 +43,15 @@ export function parseSort<Field extends string, Column extends string>(
 }
 
 /**
- * Keyset pagination on (sort column, id): each page costs the same however deep it is.
+ * Keyset pagination on (sort key, id): each page costs the same however deep it is.
  * Fetches one row more than asked to know whether another page follows. Column names
- * come from the allow-list in parseSort, never from the request.
+ * come from the allow-list in parseSort, never from the request. The sort key must never
+ * be null (wrap a nullable column in coalesce, with an index on that expression).
  */
 export async function pageBy<DB, TB extends keyof DB, O extends { id: number }>(
   query: SelectQueryBuilder<DB, TB, O>,
   options: {
-    sort: SortSpec<string>;
+    sort: { column: string | Expression<unknown>; descending: boolean };
     idColumn: string;
     limit: number;
     cursor: string | undefined;
@@ -60,18 +61,20 @@ export async function pageBy<DB, TB extends keyof DB, O extends { id: number }>(
   const { sort, idColumn, limit } = options;
   const direction = sort.descending ? 'desc' : 'asc';
   const comparator = sql.raw(sort.descending ? '<' : '>');
-  const col = sql.ref(sort.column);
+  const col = typeof sort.column === 'string' ? sql.ref(sort.column) : sort.column;
   const idRef = sql.ref(idColumn);
+  // Sorted by id itself: a plain range, so an index ending in id (type, id) can serve it.
+  const byId = sort.column === idColumn;
   let q = query;
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor);
-    q = q.where(sql<boolean>`(${col} ${comparator} ${value} or (${col} = ${value} and ${idRef} ${comparator} ${id}))`);
+    // A row-value comparison is an index range on both dialects; the equivalent OR form makes
+    // PostgreSQL walk the index from the start and filter, so deep pages got slower.
+    q = q.where(byId ? sql<boolean>`${idRef} ${comparator} ${id}` : sql<boolean>`(${col}, ${idRef}) ${comparator} (${value}, ${id})`);
   }
-  const rows = await q
-    .orderBy(col, direction)
-    .orderBy(idRef, direction)
-    .limit(limit + 1)
-    .execute();
+  q = q.orderBy(col, direction);
+  if (!byId) q = q.orderBy(idRef, direction);
+  const rows = await q.limit(limit + 1).execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];

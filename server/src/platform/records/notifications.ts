@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { AuditContext } from '../audit/append.js';
 import { excerptOf, parseMentions } from '../notify/mentions.js';
 import { type NotifyRecord, notify } from '../notify/notify.js';
+import { workflowOf } from '../workflow/store.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
 /**
@@ -85,7 +86,7 @@ export async function notifyAssignment(
 /** The requester, when their record moves to another state. */
 export async function notifyStateChange(trx: Trx, ctx: AuditContext, def: RecordTypeDefinition, recordId: number): Promise<void> {
   const { row, record } = await loadRecord(trx, def, recordId);
-  const state = def.workflow.states.find((s) => s.key === row.state);
+  const state = (await workflowOf(trx, def)).states.find((s) => s.key === row.state);
   if (row.requester_id === null || !state) return;
   await notify(trx, ctx, {
     event: 'state_changed',

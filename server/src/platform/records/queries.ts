@@ -1,21 +1,29 @@
-import type { ListRecordsQuery, Page, RecordItem } from '@keel/shared';
-import type { Kysely } from 'kysely';
-import { containsText } from '../../db/like.js';
+import type { FilterCondition, Page, RecordItem, RecordListQuery, RecordSortField } from '@keel/shared';
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { iso, isoOrNull } from '../../db/time.js';
-import type { Visibility } from '../access/visibility.js';
+import type { Actor } from '../access/actor.js';
+import { type Visibility, visibilityOf } from '../access/visibility.js';
 import { notFound } from '../errors.js';
-import { pageBy, parseSort } from '../http/pagination.js';
+import { pageBy } from '../http/pagination.js';
+import { isIndexable, searchTerms, TEXT_COLUMNS, textCondition } from '../search/text-match.js';
 import { readSlaClocks } from '../sla/clocks.js';
 import { childRollups } from './children.js';
 import { readCustomValues } from './custom-fields/values.js';
 import { readExtensions } from './extension.js';
+import { filterWhere, recordFilterCatalogue } from './filters.js';
 import type { RecordTypeDefinition } from './record-type.js';
 import { recordVisibility } from './visibility.js';
 
-const SORT_COLUMNS = { number: 'records.id', updatedAt: 'records.updated_at' } as const;
+/** Who is reading: their row visibility, their id (for `me` in filters) and the dialect (for the text index). */
+export type ReadScope = { visibility: Visibility; userId: number; dialect: Dialect };
 
-function baseQuery(db: Kysely<Database>, type: string) {
+export function readScopeOf(actor: Actor, dialect: Dialect): ReadScope {
+  return { visibility: visibilityOf(actor), userId: actor.userId, dialect };
+}
+
+export function baseQuery(db: Kysely<Database>, type: string) {
   return db
     .selectFrom('records')
     .leftJoin('users as requester', 'requester.id', 'records.requester_id')
@@ -31,6 +39,7 @@ function baseQuery(db: Kysely<Database>, type: string) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 export type RecordData = Omit<RecordItem, 'actions'>;
+export type RecordRow = Row;
 
 export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom' | 'children' | 'sla'>): RecordData {
   return {
@@ -63,7 +72,7 @@ export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'cu
 }
 
 /** Rows to records with their type's fields, custom values, child roll-up and SLA clocks: four queries per page, whatever its size. */
-async function present(db: Kysely<Database>, def: RecordTypeDefinition, rows: Row[]): Promise<RecordData[]> {
+export async function presentRecords(db: Kysely<Database>, def: RecordTypeDefinition, rows: Row[]): Promise<RecordData[]> {
   const ids = rows.map((r) => r.id);
   const [extensions, custom, children, sla] = await Promise.all([
     readExtensions(db, def, ids),
@@ -81,29 +90,91 @@ async function present(db: Kysely<Database>, def: RecordTypeDefinition, rows: Ro
   );
 }
 
+/** On PostgreSQL, fewer text matches than this are found through the trigram indexes first, then listed by id. */
+const RARE_TEXT = 2000;
+
+/**
+ * The condition for a list's free text `q`. On PostgreSQL an unordered probe asks the trigram
+ * indexes how many records match: a rare term becomes `id in (…)` (the list then pages through
+ * those by its own index), a common one stays a filter that the list's index order meets soon.
+ * Without it the planner walks the list's index and filters every row for a rare term.
+ */
+export async function textFilter(
+  db: Kysely<Database>,
+  def: RecordTypeDefinition,
+  scope: ReadScope,
+  q: string | undefined,
+): Promise<RawBuilder<boolean> | null> {
+  const terms = q ? searchTerms(q) : [];
+  if (terms.length === 0) return null;
+  const condition = textCondition(scope.dialect, TEXT_COLUMNS, terms);
+  if (scope.dialect === 'sqlite' || !terms.some(isIndexable)) return condition;
+  const probe = await db
+    .selectFrom('records')
+    .select('records.id')
+    .where('records.type', '=', def.key)
+    .where(recordVisibility(scope.visibility))
+    .where(condition)
+    .limit(RARE_TEXT)
+    .execute();
+  if (probe.length === RARE_TEXT) return condition;
+  if (probe.length === 0) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref('records.id')} in (${sql.join(probe.map((r) => r.id))})`;
+}
+
+/** The records of a type that the caller may see and that match the filters and text: the list and the export share it. */
+export function matchingRecords(
+  db: Kysely<Database>,
+  def: RecordTypeDefinition,
+  scope: ReadScope,
+  query: { text: RawBuilder<boolean> | null; filters: readonly FilterCondition[] },
+) {
+  let q = baseQuery(db, def.key).where(recordVisibility(scope.visibility));
+  if (query.filters.length > 0) q = q.where(filterWhere(recordFilterCatalogue(def), query.filters, scope));
+  if (query.text) q = q.where(query.text);
+  return q;
+}
+
+type SortRow = { id: number; updated_at: number; opened_at: number; priority: number | null };
+
+/** A record without a priority sorts after priority 5; the index on this exact expression serves it. */
+const NO_PRIORITY = 99;
+
+/** Each sort key has an index (type, key, id), so every page is one index range. */
+const SORTS: Record<RecordSortField, { key: string | Expression<unknown>; valueOf: (row: SortRow) => number }> = {
+  number: { key: 'records.id', valueOf: (row) => row.id },
+  updatedAt: { key: sql.ref('records.updated_at'), valueOf: (row) => row.updated_at },
+  openedAt: { key: sql.ref('records.opened_at'), valueOf: (row) => row.opened_at },
+  priority: { key: sql`coalesce(${sql.ref('records.priority')}, ${sql.lit(NO_PRIORITY)})`, valueOf: (row) => row.priority ?? NO_PRIORITY },
+};
+
+function isSortField(name: string): name is RecordSortField {
+  return Object.hasOwn(SORTS, name);
+}
+
+/** `field` ascending, `-field` descending (names allow-listed by the schema); by default newest first. */
+export function recordSort(sort: string | undefined) {
+  const name = sort?.replace(/^-/, '') ?? 'number';
+  const spec = SORTS[isSortField(name) ? name : 'number'];
+  return { ...spec, descending: sort ? sort.startsWith('-') : true };
+}
+
 export async function listRecords(
   db: Kysely<Database>,
   def: RecordTypeDefinition,
-  visibility: Visibility,
-  query: ListRecordsQuery,
+  scope: ReadScope,
+  query: RecordListQuery,
 ): Promise<Page<RecordData>> {
-  let q = baseQuery(db, def.key).where(recordVisibility(visibility));
-  if (query.stateCategory) q = q.where('records.state_category', '=', query.stateCategory);
-  if (query.groupId) q = q.where('records.group_id', '=', query.groupId);
-  if (query.assigneeId) q = q.where('records.assignee_id', '=', query.assigneeId);
-  if (query.q) {
-    const term = query.q;
-    q = q.where((eb) => eb.or([containsText(eb.ref('records.title'), term), containsText(eb.ref('records.number'), term)]));
-  }
-  const sort = parseSort(query.sort, SORT_COLUMNS, 'number');
-  const { rows, nextCursor } = await pageBy(q, {
-    sort: { column: sort.column, descending: query.sort ? sort.descending : true },
+  const sort = recordSort(query.sort);
+  const text = await textFilter(db, def, scope, query.q);
+  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, { text, filters: query.filters }), {
+    sort: { column: sort.key, descending: sort.descending },
     idColumn: 'records.id',
     limit: query.limit,
     cursor: query.cursor,
-    valueOf: (row) => (sort.column === 'records.updated_at' ? row.updated_at : row.id),
+    valueOf: sort.valueOf,
   });
-  return { items: await present(db, def, rows), nextCursor };
+  return { items: await presentRecords(db, def, rows), nextCursor };
 }
 
 /** One record by number; "not found" also for a record the caller may not see. */
@@ -115,7 +186,7 @@ export async function getRecord(
 ): Promise<RecordData> {
   const row = await baseQuery(db, def.key).where('records.number', '=', number).where(recordVisibility(visibility)).executeTakeFirst();
   if (!row) throw notFound(def.key);
-  const [record] = await present(db, def, [row]);
+  const [record] = await presentRecords(db, def, [row]);
   if (!record) throw notFound(def.key);
   return record;
 }

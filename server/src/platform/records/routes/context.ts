@@ -5,7 +5,8 @@ import type { Db } from '../../../db/connect.js';
 import { type Actor, can } from '../../access/actor.js';
 import { allowedTransitions } from '../../workflow/validate.js';
 import { extensionSchema } from '../extension.js';
-import type { RecordData } from '../queries.js';
+import { type RecordQuerySchemas, recordQuerySchemas } from '../filters.js';
+import { type ReadScope, type RecordData, readScopeOf } from '../queries.js';
 import type { RecordTypeDefinition } from '../record-type.js';
 
 /** A Fastify instance whose routes take zod schemas. */
@@ -30,7 +31,14 @@ export type RecordRouteContext = {
   withActions: (record: RecordData, actor: Actor, workflow: Workflow) => RecordItem;
   /** Create and update bodies with the type's own fields spelt out, so the edge checks them and the API docs show them. */
   bodies: ReturnType<typeof recordBodies>;
+  /** What the caller may see, for queries. */
+  scopeOf: (actor: Actor) => ReadScope;
+  /** The type's filter catalogue and the list and export query schemas built from it. */
+  queries: RecordQuerySchemas;
+  limits: RecordRouteLimits;
 };
+
+export type RecordRouteLimits = { exportMaxRows: number };
 
 function recordBodies(def: RecordTypeDefinition) {
   if (!def.extension) return { create: createRecordSchema, update: updateRecordSchema };
@@ -47,8 +55,16 @@ function recordBodies(def: RecordTypeDefinition) {
 /** One feature's endpoints (core, journal, links, attachments …) for one record type. */
 export type RecordFeatureRoutes = (app: ZodApp, ctx: RecordRouteContext) => void;
 
-export function recordRouteContext(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[]): RecordRouteContext {
+export function recordRouteContext(
+  db: Db,
+  def: RecordTypeDefinition,
+  types: readonly RecordTypeDefinition[],
+  limits: RecordRouteLimits,
+): RecordRouteContext {
   return {
+    limits,
+    queries: recordQuerySchemas(def),
+    scopeOf: (actor) => readScopeOf(actor, db.dialect),
     db,
     def,
     types,

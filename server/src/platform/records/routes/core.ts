@@ -1,4 +1,4 @@
-import { listRecordsQuerySchema, pageSchema, recordNumberParamsSchema, recordSchema, transitionRequestSchema } from '@keel/shared';
+import { pageSchema, recordNumberParamsSchema, recordSchema, transitionRequestSchema } from '@keel/shared';
 import { visibilityOf } from '../../access/visibility.js';
 import { actorOf } from '../../http/authenticate.js';
 import { expectedVersion, setEtag } from '../../http/etag.js';
@@ -6,21 +6,33 @@ import { idempotentCreate, sendCreated } from '../../http/idempotency.js';
 import { auditContext } from '../../http/request-context.js';
 import { workflowOf } from '../../workflow/store.js';
 import { createRecord, updateRecord } from '../commands.js';
+import { assertKnownStates, filterDescription } from '../filters.js';
 import { getRecord, listRecords } from '../queries.js';
 import { transitionRecord } from '../transition.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** List, read, create, update and transition: the record itself. */
-export const coreRecordRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, read, write, withActions, bodies }) => {
+export const coreRecordRoutes: RecordFeatureRoutes = (
+  app,
+  { db, def, types, tags, read, write, withActions, bodies, scopeOf, queries },
+) => {
   app.get(
     `/${def.path}`,
     {
       config: read,
-      schema: { tags, summary: `List ${def.path}`, querystring: listRecordsQuerySchema, response: { 200: pageSchema(recordSchema) } },
+      schema: {
+        tags,
+        summary: `List ${def.path}`,
+        description: filterDescription(queries.fields),
+        querystring: queries.list,
+        response: { 200: pageSchema(recordSchema) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
-      const [page, workflow] = await Promise.all([listRecords(db.kysely, def, visibilityOf(actor), req.query), workflowOf(db.kysely, def)]);
+      const workflow = await workflowOf(db.kysely, def);
+      assertKnownStates(req.query.filters, workflow);
+      const page = await listRecords(db.kysely, def, scopeOf(actor), req.query);
       return { items: page.items.map((r) => withActions(r, actor, workflow)), nextCursor: page.nextCursor };
     },
   );

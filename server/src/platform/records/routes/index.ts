@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
 import type { RecordTypeDefinition } from '../record-type.js';
 import { approvalRoutes } from './approvals.js';
+import { bulkRoutes } from './bulk.js';
 import { childRoutes } from './children.js';
-import { type RecordFeatureRoutes, recordRouteContext } from './context.js';
+import { type RecordFeatureRoutes, type RecordRouteLimits, recordRouteContext } from './context.js';
 import { coreRecordRoutes } from './core.js';
+import { exportRoutes } from './export.js';
 import { fieldRoutes } from './fields.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
@@ -14,6 +16,8 @@ import { workflowReadRoutes } from './workflow.js';
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
 const FEATURES: readonly RecordFeatureRoutes[] = [
   coreRecordRoutes,
+  exportRoutes,
+  bulkRoutes,
   fieldRoutes,
   workflowReadRoutes,
   journalRoutes,
@@ -26,10 +30,10 @@ const FEATURES: readonly RecordFeatureRoutes[] = [
  * The same endpoints for every record type, registered once per type so each route
  * declares its type's permissions (and appears under its own tag in the API docs).
  */
-export function recordRoutes(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[]) {
+export function recordRoutes(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[], limits: RecordRouteLimits) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const ctx = recordRouteContext(db, def, types);
+    const ctx = recordRouteContext(db, def, types, limits);
     for (const feature of FEATURES) feature(app, ctx);
   };
 }
