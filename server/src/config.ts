@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ATTACHMENT_LIMITS } from '@keel/shared';
 
 export type Config = {
   port: number;
@@ -16,6 +17,8 @@ export type Config = {
   defaultTimeZone: string;
   webDir: string | null;
   bodyLimitBytes: number;
+  /** The largest attachment accepted, in bytes (files live under <dataDir>/blobs on either database). */
+  attachmentMaxBytes: number;
 };
 
 function int(value: string | undefined, fallback: number): number {
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     defaultTimeZone: env.KEEL_DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
     webDir: env.KEEL_WEB_DIR ?? null,
     bodyLimitBytes: int(env.KEEL_BODY_LIMIT_BYTES, 1024 * 1024),
+    attachmentMaxBytes: int(env.KEEL_ATTACHMENT_MAX_BYTES, ATTACHMENT_LIMITS.defaultMaxBytes),
     ...overrides,
   };
 }

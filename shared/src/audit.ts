@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'record.commented',
   'record.linked',
   'record.unlinked',
+  'record.attached',
+  'record.detached',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

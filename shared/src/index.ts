@@ -1,3 +1,4 @@
+export * from './attachments.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './calendar.js';

@@ -7,6 +7,7 @@ import * as jobs from './migrations/0004-jobs.js';
 import * as records from './migrations/0005-records.js';
 import * as journal from './migrations/0006-journal.js';
 import * as recordLinks from './migrations/0007-record-links.js';
+import * as attachments from './migrations/0009-attachments.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-records': records,
   '0006-journal': journal,
   '0007-record-links': recordLinks,
+  '0009-attachments': attachments,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -1,3 +1,4 @@
+import type { JournalKind } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -24,12 +25,34 @@ export type Database = {
   records: RecordTable;
   journal_entries: JournalEntryTable;
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
+  blobs: BlobTable;
+  record_attachments: RecordAttachmentTable;
+};
+
+/** One stored file content, named by its SHA-256 (the file lives at <dataDir>/blobs/ab/cd/<sha256>). */
+export type BlobTable = {
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: number;
+};
+
+export type RecordAttachmentTable = {
+  id: Generated<number>;
+  record_id: number;
+  blob_sha256: string;
+  file_name: string;
+  declared_media_type: string | null;
+  media_type: string;
+  size: number;
+  uploaded_by: number | null;
+  created_at: number;
 };
 
 export type JournalEntryTable = {
   id: Generated<number>;
   record_id: number;
-  kind: 'comment' | 'work_note' | 'field_change' | 'transition';
+  kind: JournalKind;
   visibility: 'public' | 'internal';
   body: string;
   data: string;

@@ -87,6 +87,8 @@ export const auditEn = {
       commented: 'Comment added',
       linked: 'Link added',
       unlinked: 'Link removed',
+      attached: 'File attached',
+      detached: 'Attachment removed',
     },
   },
 } as const;

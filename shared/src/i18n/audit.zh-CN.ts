@@ -89,6 +89,8 @@ export const auditZhCN: Catalogue['audit'] = {
       commented: '添加评论',
       linked: '添加关联',
       unlinked: '删除关联',
+      attached: '添加附件',
+      detached: '删除附件',
     },
   },
 };

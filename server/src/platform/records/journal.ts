@@ -1,4 +1,4 @@
-import type { JournalEntry, Page } from '@keel/shared';
+import type { JournalEntry, JournalKind, Page } from '@keel/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { iso } from '../../db/time.js';
@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../http/pagination.js';
 
 export type JournalInput = {
   recordId: number;
-  kind: 'comment' | 'work_note' | 'field_change' | 'transition';
+  kind: JournalKind;
   visibility: 'public' | 'internal';
   body?: string;
   data?: Record<string, unknown>;
