@@ -16,6 +16,7 @@ import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { blobStore } from './platform/attachments/blob-store.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
@@ -121,7 +122,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(roleRoutes(db));
       await api.register(auditRoutes(db));
       await api.register(calendarRoutes(db));
-      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES));
+      const blobs = blobStore(config);
+      for (const type of RECORD_TYPES) await api.register(recordRoutes(db, type, RECORD_TYPES, blobs));
     },
     { prefix: '/api/v1' },
   );

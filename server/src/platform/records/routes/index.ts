@@ -1,23 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
+import type { BlobStore } from '../../attachments/blob-store.js';
 import type { RecordTypeDefinition } from '../record-type.js';
+import { attachmentRoutes } from './attachments.js';
 import { type RecordFeatureRoutes, recordRouteContext } from './context.js';
 import { coreRecordRoutes } from './core.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
-const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, journalRoutes, linkRoutes];
+const FEATURES: readonly RecordFeatureRoutes[] = [coreRecordRoutes, journalRoutes, linkRoutes, attachmentRoutes];
 
 /**
  * The same endpoints for every record type, registered once per type so each route
  * declares its type's permissions (and appears under its own tag in the API docs).
  */
-export function recordRoutes(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[]) {
+export function recordRoutes(db: Db, def: RecordTypeDefinition, types: readonly RecordTypeDefinition[], blobs: BlobStore) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const ctx = recordRouteContext(db, def, types);
+    const ctx = recordRouteContext(db, def, types, blobs);
     for (const feature of FEATURES) feature(app, ctx);
   };
 }
