@@ -49,9 +49,14 @@ function upload(
   });
 }
 
-/** Downloads as a browser would, keeping the bytes exact. */
+/**
+ * Downloads as a browser would, keeping the bytes exact. Each on its own connection: with
+ * Content-Length the client has every byte a moment before the server's stream ends, and a
+ * keep-alive socket that turns idle after the server began closing would hold it open.
+ */
 async function download(client: Client, url: string) {
-  const response = await fetch(`${server.url}${url}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
+  const headers: Record<string, string> = { connection: 'close', ...(client.cookie ? { cookie: client.cookie } : {}) };
+  const response = await fetch(`${server.url}${url}`, { headers });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -319,15 +324,20 @@ describe('attachments: history and clean-up', () => {
     }
     const stale = path.join(store().root, 'tmp', 'died-mid-upload.part');
     fs.writeFileSync(stale, 'partial');
+    const fresh = path.join(store().root, 'tmp', 'uploading-now.part');
+    fs.writeFileSync(fresh, 'partial');
 
     const early = await collectOrphanBlobs(server.db, store());
     expect(early.blobs).toBe(0);
     expect(fs.existsSync(blobPath(store(), dropped.body.sha256))).toBe(true);
     expect(fs.existsSync(stale)).toBe(true);
 
-    const later = await collectOrphanBlobs(server.db, store(), Date.now() + ORPHAN_GRACE_MS + 60_000);
+    await makeOld(stale);
+    const later = await collectOrphanBlobs(server.db, store());
     expect(later.blobs).toBeGreaterThanOrEqual(1);
     expect(later.tempFiles).toBe(1);
+    expect(fs.existsSync(fresh)).toBe(true);
+    fs.rmSync(fresh);
     expect(fs.existsSync(blobPath(store(), dropped.body.sha256))).toBe(false);
     expect(fs.existsSync(blobPath(store(), kept.body.sha256))).toBe(true);
     expect(fs.existsSync(blobPath(store(), sharedA.body.sha256))).toBe(true);
@@ -340,6 +350,34 @@ describe('attachments: history and clean-up', () => {
     expect((await download(admin, back.body.contentUrl)).bytes.toString()).toBe(droppedContent);
   });
 });
+
+describe('attachments: racing the sweep', () => {
+  it('never loses content when uploads of the same bytes race housekeeping removing them', async () => {
+    const task = await newTask();
+    for (let round = 0; round < 5; round++) {
+      const content = `raced ${round} ${Date.now()}`;
+      const first = await upload(admin, task.number, content, 'first.txt');
+      expect((await admin.delete(`/api/v1/tasks/${task.number}/attachments/${first.body.id}`)).status).toBe(204);
+      await makeOld();
+      const [, ...uploads] = await Promise.all([
+        collectOrphanBlobs(server.db, store()),
+        upload(admin, task.number, content, 'a.txt'),
+        upload(admin, task.number, content, 'b.txt'),
+      ]);
+      for (const reply of uploads) {
+        expect(reply.status).toBe(201);
+        expect((await download(admin, reply.body.contentUrl)).bytes.toString()).toBe(content);
+      }
+    }
+  });
+});
+
+/** Ages every blob (and a temp file) past the grace period, as if an hour had gone by. */
+async function makeOld(tempFile?: string): Promise<void> {
+  const past = Date.now() - ORPHAN_GRACE_MS - 60_000;
+  await server.db.kysely.updateTable('blobs').set({ created_at: past }).execute();
+  if (tempFile) fs.utimesSync(tempFile, past / 1000, past / 1000);
+}
 
 function problemPath(reply: Reply): string | undefined {
   return (reply.body as Problem).errors?.[0]?.path;

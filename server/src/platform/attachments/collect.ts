@@ -15,8 +15,8 @@ const BATCH = 500;
  * waits for that lock and then puts the file back, and one that got the lock first makes the
  * delete fail on the foreign key, so a referenced blob is never lost.
  */
-export async function collectOrphanBlobs(db: Db, store: BlobStore, now = Date.now()): Promise<{ blobs: number; tempFiles: number }> {
-  const cutoff = now - ORPHAN_GRACE_MS;
+export async function collectOrphanBlobs(db: Db, store: BlobStore): Promise<{ blobs: number; tempFiles: number }> {
+  const cutoff = Date.now() - ORPHAN_GRACE_MS;
   const unreferenced = (eb: ExpressionBuilder<Database, 'blobs'>) =>
     eb.not(
       eb.exists(

@@ -86,6 +86,12 @@ export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
   // Multipart is parsed only here: every other route keeps refusing anything but JSON.
   app.register(async (plugin) => {
     await plugin.register(multipart, { throwFileSizeLimit: true });
+    // An answer given before the whole upload arrived (401, 404, 413 …) ends the connection:
+    // the client may stop sending, and a half-read body would keep the socket busy for ever.
+    plugin.addHook('onSend', async (req, reply, payload) => {
+      if (!req.raw.complete) reply.header('connection', 'close');
+      return payload;
+    });
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     scope.post(
       `/${def.path}/:number/attachments`,
@@ -103,17 +109,8 @@ export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
         const actor = actorOf(req);
         // Not found before a byte is read: nobody uploads to a record they cannot see.
         await getRecord(db.kysely, def, visibilityOf(actor), req.params.number);
-        try {
-          checkDeclaredLength(req, blobs);
-        } catch (error) {
-          // The body is not read: close the connection rather than leave it half-consumed.
-          reply.header('connection', 'close');
-          throw error;
-        }
-        const upload = await receiveUpload(req, blobs).catch((error: unknown) => {
-          reply.header('connection', 'close');
-          throw error;
-        });
+        checkDeclaredLength(req, blobs);
+        const upload = await receiveUpload(req, blobs);
         try {
           const refused = refusal(upload.fileName, upload.staged.mediaType);
           if (refused) throw new AppError('attachment_type_refused', refused, { errors: [{ path: 'file', message: refused }] });
