@@ -41,17 +41,17 @@ const SERVED_AS_SNIFFED = new Set([
   'video/quicktime',
 ]);
 
-/** Contents that are programs, whatever they are called. */
+/**
+ * Contents that are programs, whatever they are called (as file-type names them; an MSI is
+ * a compound file like an old .doc, so only its extension gives it away).
+ */
 const REFUSED_TYPES = new Set([
   'application/x-msdownload',
-  'application/vnd.microsoft.portable-executable',
   'application/x-elf',
   'application/x-mach-binary',
-  'application/x-msi',
   'application/java-vm',
   'application/java-archive',
   'application/vnd.android.package-archive',
-  'application/x-sh',
 ]);
 
 /**
