@@ -128,10 +128,25 @@ describe('attachments: what is refused', () => {
     const fieldOnly = new FormData();
     fieldOnly.append('file', 'just text');
     expect((await admin.request('POST', url, { raw: fieldOnly })).status).toBe(400);
+    const noBoundary = await admin.request('POST', url, { raw: 'x', headers: { 'content-type': 'multipart/form-data' } });
+    expect([noBoundary.status, codeOf(noBoundary)]).toEqual([400, 'validation_failed']);
+    const truncated = await admin.request('POST', url, {
+      raw: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhalf a fi',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect([truncated.status, codeOf(truncated)]).toEqual([400, 'validation_failed']);
     const empty = await upload(admin, task.number, '', 'empty.txt');
     expect([empty.status, problemPath(empty)]).toEqual([400, 'file']);
     expect((await admin.get<AttachmentList>(url)).body.items).toEqual([]);
     expect(tmpFiles()).toEqual([]);
+  });
+
+  it('keeps every other route refusing multipart bodies (415)', async () => {
+    const reply = await admin.request('POST', '/api/v1/tasks', { raw: fileForm('x', 'a.txt') });
+    expect([reply.status, codeOf(reply)]).toEqual([415, 'unsupported_media_type']);
+    const task = await newTask();
+    const comment = await admin.request('POST', `/api/v1/tasks/${task.number}/comments`, { raw: fileForm('x', 'a.txt') });
+    expect(comment.status).toBe(415);
   });
 
   it('accepts a file of exactly the limit and refuses one byte more with 413, keeping nothing', async () => {
