@@ -20,6 +20,7 @@ import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { workflowRoutes } from './modules/workflows/routes.js';
 import { approvalInboxRoutes } from './platform/approvals/routes.js';
+import { blobStore } from './platform/attachments/blob-store.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerAuthentication } from './platform/http/authenticate.js';
 import { registerErrorHandler, send } from './platform/http/error-handler.js';
@@ -143,8 +144,9 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
+      const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
-        await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }));
+        await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));
       }
       await api.register(savedViewRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ATTACHMENT_LIMITS } from '@keel/shared';
 
 export type Config = {
   port: number;
@@ -22,6 +23,8 @@ export type Config = {
   mail: { smtpUrl: string | null; from: string };
   /** Rows one record export may hold; more is a 422 asking to narrow the filters. */
   exportMaxRows: number;
+  /** The largest attachment accepted, in bytes (files live under <dataDir>/blobs on either database). */
+  attachmentMaxBytes: number;
 };
 
 function int(value: string | undefined, fallback: number): number {
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: publicUrl(env.KEEL_PUBLIC_URL, port),
     mail: { smtpUrl: smtpUrl(env.KEEL_SMTP_URL), from: env.KEEL_MAIL_FROM || 'Keel <keel@localhost>' },
     exportMaxRows: int(env.KEEL_EXPORT_MAX_ROWS, 100_000),
+    attachmentMaxBytes: int(env.KEEL_ATTACHMENT_MAX_BYTES, ATTACHMENT_LIMITS.defaultMaxBytes),
     ...overrides,
   };
 }

@@ -319,6 +319,75 @@ describe.skipIf(DIALECT !== 'sqlite')('keel backup and restore (SQLite)', () => 
     expect((await keel(target, ['audit', 'verify'])).code).toBe(0);
   });
 
+  it('copies attachment contents beside the backup and puts them back on restore, so downloads work there', async () => {
+    const source = await freshHome();
+    expect((await keel(source, ['create-admin'], { adminPassword: CLI_PASSWORD })).code).toBe(0);
+    const file = path.join(tempDir('keel-backup-'), 'with-files.db');
+    const content = Buffer.from(`故障日志 ${Date.now()}`);
+    let contentUrl = '';
+    const sourceDb = openHome(source);
+    try {
+      const server = await startTestServer({}, asTestDatabase(source, sourceDb));
+      try {
+        const admin = new Client(server.url);
+        expect((await admin.login('admin', CLI_PASSWORD)).status).toBe(200);
+        const task = await admin.post<{ number: string }>('/api/v1/tasks', { title: 'Backed-up task' });
+        const form = new FormData();
+        form.append('file', new Blob([content]), '日志.txt');
+        const uploaded = await admin.request<{ contentUrl: string; sha256: string }>(
+          'POST',
+          `/api/v1/tasks/${task.body.number}/attachments`,
+          {
+            raw: form,
+          },
+        );
+        expect(uploaded.status).toBe(201);
+        contentUrl = uploaded.body.contentUrl;
+        const backup = await keel(source, ['backup', file]);
+        expect(backup.code).toBe(0);
+        expect(backup.out).toContain(`Attachments: 1 files copied to ${file}.blobs`);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await sourceDb.close();
+    }
+    expect(fs.existsSync(path.join(`${file}.blobs`, 'tmp'))).toBe(false);
+
+    const target = await freshHome();
+    const restore = await keel(target, ['restore', file, '--force']);
+    expect([restore.code, restore.out]).toEqual([0, expect.stringContaining('Attachments: 1 files in place')]);
+    const restoredDb = openHome(target);
+    try {
+      const restored = await startTestServer({}, asTestDatabase(target, restoredDb));
+      try {
+        const admin = new Client(restored.url);
+        expect((await admin.login('admin', CLI_PASSWORD)).status).toBe(200);
+        const response = await fetch(`${restored.url}${contentUrl}`, { headers: { cookie: admin.cookie ?? '', connection: 'close' } });
+        expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await restoredDb.close();
+    }
+  });
+
+  it('says which attachment files are missing when a backup lacks its .blobs folder (exit 1)', async () => {
+    const source = await freshHome();
+    expect((await keel(source, ['migrate'])).code).toBe(0);
+    await tamper(source, `insert into blobs (sha256, size, media_type, created_at) values ('${'ab'.repeat(32)}', 1, 'text/plain', 0)`);
+    const file = path.join(tempDir('keel-backup-'), 'lost-files.db');
+    const backup = await keel(source, ['backup', file]);
+    expect(backup.code).toBe(1);
+    expect(backup.out).toContain(`MISSING 1 attachment files the database refers to: ${'ab'.repeat(32)}`);
+    fs.rmSync(`${file}.blobs`, { recursive: true });
+    const target = await freshHome();
+    const restore = await keel(target, ['restore', file, '--force']);
+    expect(restore.code).toBe(1);
+    expect(restore.out).toContain('MISSING 1 attachment files');
+  });
+
   it('refuses to overwrite an existing backup file', async () => {
     const home = await freshHome();
     expect((await keel(home, ['migrate'])).code).toBe(0);
@@ -369,6 +438,7 @@ describe.skipIf(DIALECT !== 'postgres')('keel backup and restore (PostgreSQL)', 
     expect(backup.code).toBe(2);
     expect(backup.out).toContain('pg_dump --format=custom');
     expect(backup.out).toContain('pg_restore');
+    expect(backup.out).toContain('$KEEL_DATA_DIR/blobs');
     expect(fs.existsSync(file)).toBe(false);
     const restore = await keel(home, ['restore', file, '--force']);
     expect(restore.code).toBe(2);

@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'view.created',
   'view.updated',
   'view.deleted',
+  'record.attached',
+  'record.detached',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

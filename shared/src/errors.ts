@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   invalid_utf8: { status: 400, title: 'The request body is not valid UTF-8' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  /** Programs and scripts (by content or by extension) are never stored as attachments. */
+  attachment_type_refused: { status: 415, title: 'This type of file cannot be attached' },
   unauthenticated: { status: 401, title: 'Sign in first' },
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   session_expired: { status: 401, title: 'Your session has ended; sign in again' },

@@ -1,4 +1,5 @@
 export * from './approvals.js';
+export * from './attachments.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './bulk.js';

@@ -76,7 +76,17 @@ export const recordNumberParamsSchema = z.strictObject({
   number: z.string().regex(/^[A-Z]{2,8}-\d{6,}$/, { message: 'A record number such as TASK-000042' }),
 });
 
-export const JOURNAL_KINDS = ['comment', 'work_note', 'field_change', 'transition', 'approval', 'child', 'sla'] as const;
+export const JOURNAL_KINDS = [
+  'comment',
+  'work_note',
+  'field_change',
+  'transition',
+  'approval',
+  'child',
+  'sla',
+  'attachment_added',
+  'attachment_removed',
+] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export const journalEntrySchema = z.object({
@@ -85,7 +95,7 @@ export const journalEntrySchema = z.object({
   visibility: z.enum(['public', 'internal']),
   /** Markdown as written; clients render it with raw HTML disabled. */
   body: z.string(),
-  /** For field changes: field → [before, after]; for transitions: {from, to, action}. */
+  /** Field changes: field → [before, after]; transitions: {from, to, action}; attachments: {attachmentId, fileName, size, mediaType}. */
   data: z.record(z.string(), z.unknown()),
   authorId: z.number().int().nullable(),
   authorName: z.string().nullable(),

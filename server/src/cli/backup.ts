@@ -8,7 +8,9 @@ export const PG_BACKUP_HELP = `Keel is using PostgreSQL. Back it up with Postgre
   pg_dump --format=custom --file=keel.dump "$KEEL_DATABASE_URL"
 and restore into an empty database (with Keel stopped) with:
   pg_restore --clean --if-exists --no-owner --dbname="$KEEL_DATABASE_URL" keel.dump
-Attachments under the data directory are backed up as files.`;
+Attachment contents are files under $KEEL_DATA_DIR/blobs, not in the database: copy that folder after pg_dump,
+  rsync -a --exclude tmp "$KEEL_DATA_DIR/blobs/" keel.dump.blobs/
+and copy it back (rsync -a keel.dump.blobs/ "$KEEL_DATA_DIR/blobs/") when you restore.`;
 
 /** Copies the live SQLite database with the online backup API: consistent even while Keel serves. */
 export async function backupSqlite(config: Config, target: string): Promise<string> {

@@ -3,6 +3,7 @@ import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { verifyAuditChain } from '../platform/audit/verify.js';
 import { backupSqlite, PG_BACKUP_HELP, restoreSqlite } from './backup.js';
+import { backupBlobs, restoreBlobs } from './backup-blobs.js';
 import { openDb } from './open-db.js';
 import { start } from './start.js';
 
@@ -12,8 +13,8 @@ Commands:
   start [--demo]                  migrate, create the first administrator if needed, and serve
   migrate                         bring the database schema up to date
   create-admin [--username NAME]  create an administrator (password from KEEL_ADMIN_PASSWORD, or generated)
-  backup <file>                   copy the SQLite database online (PostgreSQL: explains pg_dump)
-  restore <file> [--force]        replace the SQLite database with a backup (stop Keel first)
+  backup <file>                   copy the SQLite database online, attachments into <file>.blobs (PostgreSQL: explains pg_dump)
+  restore <file> [--force]        replace the SQLite database and add its attachments from a backup (stop Keel first)
   audit verify                    check the audit trail's hash chain; exit 1 naming the first bad event
 
 Environment: PORT, KEEL_DATA_DIR, KEEL_DATABASE_URL, KEEL_ADMIN_PASSWORD, KEEL_DEMO (see README).`;
@@ -53,7 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const done = command === 'backup' ? await backupSqlite(config, file) : await restoreSqlite(config, file, values.force);
     print(command === 'backup' ? `Backup written to ${done}` : `Database restored to ${done}`);
-    return 0;
+    const blobs = command === 'backup' ? await backupBlobs(config, done) : await restoreBlobs(config, file, done);
+    print(`Attachments: ${blobs.files} files ${command === 'backup' ? `copied to ${blobs.folder}` : 'in place'}`);
+    if (blobs.missing.length === 0) return 0;
+    print(`MISSING ${blobs.missing.length} attachment files the database refers to: ${blobs.missing.slice(0, 10).join(', ')}`);
+    return 1;
   }
   const db = openDb(config);
   try {

@@ -8,6 +8,7 @@ import * as records from './migrations/0005-records.js';
 import * as journal from './migrations/0006-journal.js';
 import * as recordLinks from './migrations/0007-record-links.js';
 import * as recordFields from './migrations/0008-record-fields.js';
+import * as attachments from './migrations/0009-attachments.js';
 import * as notifications from './migrations/0010-notifications.js';
 import * as listsSearch from './migrations/0011-lists-search.js';
 import * as approvalsChildren from './migrations/0012-approvals-children.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-journal': journal,
   '0007-record-links': recordLinks,
   '0008-record-fields': recordFields,
+  '0009-attachments': attachments,
   '0010-notifications': notifications,
   '0011-lists-search': listsSearch,
   '0012-approvals-children': approvalsChildren,

@@ -36,6 +36,8 @@ export type Database = {
   workflows: { record_type: string; definition: string; updated_by: number | null; updated_at: number; version: Generated<number> };
   record_links: { id: Generated<number>; from_id: number; to_id: number; kind: string; created_by: number | null; created_at: number };
   saved_views: SavedViewTable;
+  blobs: BlobTable;
+  record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
 };
@@ -135,6 +137,26 @@ export type CustomFieldTable = {
   created_at: number;
   updated_at: number;
   version: number;
+};
+
+/** One stored file content, named by its SHA-256 (the file lives at <dataDir>/blobs/ab/cd/<sha256>). */
+export type BlobTable = {
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: number;
+};
+
+export type RecordAttachmentTable = {
+  id: Generated<number>;
+  record_id: number;
+  blob_sha256: string;
+  file_name: string;
+  declared_media_type: string | null;
+  media_type: string;
+  size: number;
+  uploaded_by: number | null;
+  created_at: number;
 };
 
 export type JournalEntryTable = {

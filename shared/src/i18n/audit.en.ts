@@ -94,6 +94,8 @@ export const auditEn = {
       linked: 'Link added',
       unlinked: 'Link removed',
       exported: 'Records exported',
+      attached: 'File attached',
+      detached: 'Attachment removed',
     },
     view: {
       created: 'List view saved',

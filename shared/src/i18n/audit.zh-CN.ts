@@ -96,6 +96,8 @@ export const auditZhCN: Catalogue['audit'] = {
       linked: '添加关联',
       unlinked: '删除关联',
       exported: '导出记录',
+      attached: '添加附件',
+      detached: '删除附件',
     },
     view: {
       created: '保存列表视图',

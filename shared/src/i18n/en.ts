@@ -16,6 +16,7 @@ export const en = {
     invalid_utf8: 'The request contains text that is not valid UTF-8.',
     unsupported_media_type: 'Unsupported content type.',
     payload_too_large: 'The request is too large.',
+    attachment_type_refused: 'This type of file cannot be attached: programs and scripts are refused.',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong username or password.',
     session_expired: 'Your session has ended. Please sign in again.',

@@ -36,6 +36,8 @@ export const engineEn = {
     approvalDecided: 'approval settled',
     decisions: { approve: 'Approve', reject: 'Reject' },
     childAdded: 'added a child record',
+    attachmentAdded: 'attached a file',
+    attachmentRemoved: 'removed a file',
     slaWarned: 'SLA warning',
     slaBreached: 'SLA breached',
     slaWarnedBody: '{{target}} has used {{percent}}% of its time (due {{due}}).',

@@ -36,6 +36,8 @@ export const engineZhCN: Catalogue['engine'] = {
     approvalDecided: '审批已有结论',
     decisions: { approve: '同意', reject: '驳回' },
     childAdded: '添加了子记录',
+    attachmentAdded: '上传了附件',
+    attachmentRemoved: '删除了附件',
     slaWarned: 'SLA 预警',
     slaBreached: 'SLA 违约',
     slaWarnedBody: '{{target}} 已用去 {{percent}}% 的时间（截止 {{due}}）。',

@@ -13,6 +13,7 @@ export const zhCN: Catalogue = {
     invalid_utf8: '请求中包含无效的 UTF-8 文本。',
     unsupported_media_type: '不支持的内容类型。',
     payload_too_large: '请求内容过大。',
+    attachment_type_refused: '不能上传此类文件：程序和脚本会被拒绝。',
     unauthenticated: '请先登录。',
     invalid_credentials: '用户名或密码错误。',
     session_expired: '会话已结束，请重新登录。',

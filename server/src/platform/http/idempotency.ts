@@ -17,11 +17,13 @@ export type Created<T> = { status: 201; body: T; replayed: boolean };
  * Runs a create in one transaction. With an `Idempotency-Key` header the response is
  * stored in that same transaction, so a retry of the same request (even racing the first)
  * gets the first answer instead of a second record; the same key with a different body is 422.
+ * A request whose body is not JSON (a file upload) passes `content`: what identifies it instead.
  */
 export async function idempotentCreate<T>(
   db: Db,
   req: FastifyRequest,
   run: (trx: Transaction<Database>) => Promise<T>,
+  content: string = JSON.stringify(req.body ?? null),
 ): Promise<Created<T>> {
   const key = req.headers['idempotency-key'];
   if (key === undefined) {
@@ -34,7 +36,7 @@ export async function idempotentCreate<T>(
   }
   const actorId = actorOf(req).userId;
   const path = req.routeOptions.url ?? req.url;
-  const requestHash = sha256(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`);
+  const requestHash = sha256(`${req.method} ${req.url}\n${content}`);
   const earlier = await replay<T>(db, actorId, key, requestHash);
   if (earlier) return earlier;
   try {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/connect.js';
 import { type Actor, can } from '../../access/actor.js';
+import type { BlobStore } from '../../attachments/blob-store.js';
 import { allowedTransitions } from '../../workflow/validate.js';
 import { extensionSchema } from '../extension.js';
 import { type RecordQuerySchemas, recordQuerySchemas } from '../filters.js';
@@ -25,6 +26,8 @@ export type RecordRouteContext = {
   /** Every registered type, for links and anything else that crosses types. */
   types: readonly RecordTypeDefinition[];
   tags: string[];
+  /** Where attachment contents live and how large they may be. */
+  blobs: BlobStore;
   read: { permission: RecordTypeDefinition['permissions']['read'] };
   write: { permission: RecordTypeDefinition['permissions']['write'] };
   /** The caller's allowed actions (in the workflow in force) travel with the record, so the UI never re-derives them. */
@@ -60,6 +63,7 @@ export function recordRouteContext(
   def: RecordTypeDefinition,
   types: readonly RecordTypeDefinition[],
   limits: RecordRouteLimits,
+  blobs: BlobStore,
 ): RecordRouteContext {
   return {
     limits,
@@ -68,6 +72,7 @@ export function recordRouteContext(
     db,
     def,
     types,
+    blobs,
     tags: [def.path],
     read: { permission: def.permissions.read },
     write: { permission: def.permissions.write },

@@ -35,6 +35,10 @@ export function useEngineEntry(): (entry: JournalEntry) => { what: string; body:
         body: <Tag color={APPROVAL_COLORS[state]}>{t(`engine.approvalStates.${state}`)}</Tag>,
       };
     }
+    if (entry.kind === 'attachment_added' || entry.kind === 'attachment_removed') {
+      const what = entry.kind === 'attachment_added' ? t('engine.timeline.attachmentAdded') : t('engine.timeline.attachmentRemoved');
+      return { what, body: text(entry.data.fileName) };
+    }
     if (entry.kind === 'child') {
       const number = text(entry.data.number);
       return { what: t('engine.timeline.childAdded'), body: <Link to={`/${text(entry.data.path) || 'tasks'}/${number}`}>{number}</Link> };

@@ -29,7 +29,7 @@ export function TimelineEntry({ entry, workflow }: Props) {
   } else if (entry.kind === 'field_change') {
     what = t('records.timeline.changed');
     body = <FieldChanges data={entry.data} />;
-  } else if (entry.kind === 'approval' || entry.kind === 'child' || entry.kind === 'sla') {
+  } else if (entry.kind !== 'transition') {
     ({ what, body } = engineEntry(entry));
   } else {
     what = t('records.timeline.transition', { action: workflow.action(text(entry.data.action)) });

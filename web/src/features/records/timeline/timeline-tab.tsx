@@ -17,6 +17,8 @@ const COLORS: Record<JournalEntry['kind'], string> = {
   approval: 'purple',
   child: 'cyan',
   sla: 'red',
+  attachment_added: 'geekblue',
+  attachment_removed: 'gray',
 };
 
 /** Comments, internal notes, field changes and state changes, newest first, with the comment box on top. */
