@@ -196,4 +196,44 @@ describe('custom fields and type fields on records', () => {
     const ok = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Staff see all', custom: { [field.key]: hidden.body.number } });
     expect(ok.status).toBe(201);
   });
+
+  it('filters lists and exports on indexed custom fields, and refuses the others', async () => {
+    const { user: owner } = await createUser(server, admin, { roles: ['agent'] });
+    const site = await addField({ key: key('site'), label: label('Site', '站点'), kind: 'text', indexed: true });
+    const cost = await addField({ key: key('cost'), label: label('Cost', '成本'), kind: 'number', indexed: true });
+    const who = await addField({ key: key('who'), label: label('Who', '谁'), kind: 'user', indexed: true });
+    const due = await addField({ key: key('due'), label: label('Due', '到期'), kind: 'date', indexed: true });
+    const plain = await addField({ key: key('plain'), label: label('Plain', '普通'), kind: 'text' });
+    const make = (title: string, custom: Record<string, unknown>) => admin.post<RecordItem>('/api/v1/tasks', { title, custom });
+    await make('Beijing cheap', { [site.key]: '北京', [cost.key]: 10, [who.key]: owner.id, [due.key]: '2026-12-01' });
+    await make('Beijing dear', { [site.key]: '北京', [cost.key]: 500, [due.key]: '2027-03-01' });
+    await make('Shanghai', { [site.key]: '上海', [cost.key]: 50 });
+    await make('Nowhere', {});
+    const titles = async (query: string) =>
+      (await admin.get<{ items: RecordItem[] }>(`/api/v1/tasks?limit=200&${query}`)).body.items
+        .map((r) => r.title)
+        .filter((t) => ['Beijing cheap', 'Beijing dear', 'Shanghai', 'Nowhere'].includes(t))
+        .sort();
+    expect(await titles(`custom.${site.key}=${encodeURIComponent('北京')}`)).toEqual(['Beijing cheap', 'Beijing dear']);
+    expect(await titles(`custom.${cost.key}.gte=20&custom.${cost.key}.lte=100`)).toEqual(['Shanghai']);
+    expect(await titles(`custom.${due.key}.lte=2026-12-31`)).toEqual(['Beijing cheap']);
+    expect(await titles(`custom.${who.key}=${owner.id}`)).toEqual(['Beijing cheap']);
+    expect(await titles(`custom.${site.key}.empty=true&q=Nowhere`)).toEqual(['Nowhere']);
+    for (const [query, param] of [
+      [`custom.${plain.key}=x`, `custom.${plain.key}`],
+      ['custom.nope=x', 'custom.nope'],
+      [`custom.${cost.key}=cheap`, `custom.${cost.key}`],
+      [`custom.${site.key}.gte=a`, `custom.${site.key}.gte`],
+      [`custom.${due.key}.lte=2026-02-30`, `custom.${due.key}.lte`],
+      ['custom.Bad Key=x', 'custom.Bad Key'],
+    ]) {
+      const reply = await admin.get(`/api/v1/tasks?${query.replace(' ', '%20')}`);
+      expect(reply.status, query).toBe(400);
+      expect(problemOf(reply).errors?.[0]?.path, query).toBe(param);
+    }
+    const csv = await admin.get(`/api/v1/tasks/export?format=csv&custom.${site.key}=${encodeURIComponent('上海')}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Shanghai');
+    expect(csv.text).not.toContain('Beijing');
+  });
 });

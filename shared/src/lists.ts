@@ -172,6 +172,36 @@ export function filterParams(fields: readonly FilterField[]): ReadonlyMap<string
   return new Map(fields.flatMap(fieldParams));
 }
 
+/**
+ * Custom fields are filtered as `custom.<key>=a,b`, `custom.<key>.gte=` / `.lte=` and
+ * `custom.<key>.empty=true|false`. Their definitions live in the database, so the shape is
+ * checked here and the field, its kind and the values by the server (a 400 naming the parameter).
+ */
+const CUSTOM_PARAM = /^custom\.([a-z][a-z0-9_]{0,39})(?:\.(gte|lte|empty))?$/;
+
+function customCondition(name: string, raw: unknown, ctx: z.RefinementCtx): FilterCondition | undefined {
+  const match = CUSTOM_PARAM.exec(name);
+  const parsed = plainText(4000).safeParse(raw);
+  if (!match || !parsed.success) {
+    ctx.addIssue({ code: 'custom', path: [name], message: match ? 'Not a valid value' : `Unknown filter "${name.slice(0, 64)}"` });
+    return undefined;
+  }
+  const field = `custom.${match[1]}`;
+  const op = match[2];
+  if (op === 'gte' || op === 'lte') return { field, op, value: parsed.data };
+  if (op === 'empty') {
+    if (parsed.data === 'true' || parsed.data === 'false') return { field, op: 'empty', value: parsed.data === 'true' };
+    ctx.addIssue({ code: 'custom', path: [name], message: 'true or false' });
+    return undefined;
+  }
+  const values = splitList(parsed.data);
+  if (values.length > MAX_VALUES) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `At most ${MAX_VALUES} values` });
+    return undefined;
+  }
+  return { field, op: 'eq', values: [...new Set(values)] };
+}
+
 /** Validates every parameter not in `known` as a filter; an unknown name is an error naming it. */
 function collectFilters(
   input: Record<string, unknown>,
@@ -184,7 +214,10 @@ function collectFilters(
     if (known.has(name) || raw === undefined) continue;
     const schema = params.get(name);
     if (!schema) {
-      ctx.addIssue({ code: 'custom', path: [name], message: `Unknown filter "${name.slice(0, 64)}"` });
+      const custom = name.startsWith('custom.') ? customCondition(name, raw, ctx) : undefined;
+      if (custom) filters.push(custom);
+      else if (!name.startsWith('custom.'))
+        ctx.addIssue({ code: 'custom', path: [name], message: `Unknown filter "${name.slice(0, 64)}"` });
       continue;
     }
     const parsed = schema.safeParse(raw);

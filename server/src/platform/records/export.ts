@@ -6,6 +6,7 @@ import { offsetAt } from '../calendar/zone.js';
 import { AppError } from '../errors.js';
 import { type Cell, csvStream, type SheetColumn, xlsxStream } from '../export/spreadsheet.js';
 import { pageBy } from '../http/pagination.js';
+import type { FilterTarget } from './filters.js';
 import { matchingRecords, type ReadScope, recordSort } from './queries.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
@@ -24,6 +25,8 @@ export type RecordExport = {
   /** The free text, resolved once for the whole export (see textFilter). */
   text: RawBuilder<boolean> | null;
   filters: readonly FilterCondition[];
+  /** Filter targets of the type's indexed custom fields. */
+  customTargets: readonly FilterTarget[];
 };
 
 function exportQuery(db: Kysely<Database>, spec: RecordExport) {

@@ -12,7 +12,7 @@ import { readSlaClocks } from '../sla/clocks.js';
 import { childRollups } from './children.js';
 import { readCustomValues } from './custom-fields/values.js';
 import { readExtensions } from './extension.js';
-import { filterWhere, recordFilterCatalogue } from './filters.js';
+import { type FilterTarget, filterWhere, recordFilterCatalogue } from './filters.js';
 import type { RecordTypeDefinition } from './record-type.js';
 import { recordVisibility } from './visibility.js';
 
@@ -127,10 +127,11 @@ export function matchingRecords(
   db: Kysely<Database>,
   def: RecordTypeDefinition,
   scope: ReadScope,
-  query: { text: RawBuilder<boolean> | null; filters: readonly FilterCondition[] },
+  query: { text: RawBuilder<boolean> | null; filters: readonly FilterCondition[]; customTargets?: readonly FilterTarget[] },
 ) {
   let q = baseQuery(db, def.key).where(recordVisibility(scope.visibility));
-  if (query.filters.length > 0) q = q.where(filterWhere(recordFilterCatalogue(def), query.filters, scope));
+  const catalogue = query.customTargets?.length ? [...recordFilterCatalogue(def), ...query.customTargets] : recordFilterCatalogue(def);
+  if (query.filters.length > 0) q = q.where(filterWhere(catalogue, query.filters, scope));
   if (query.text) q = q.where(query.text);
   return q;
 }
@@ -164,10 +165,11 @@ export async function listRecords(
   def: RecordTypeDefinition,
   scope: ReadScope,
   query: RecordListQuery,
+  customTargets: readonly FilterTarget[] = [],
 ): Promise<Page<RecordData>> {
   const sort = recordSort(query.sort);
   const text = await textFilter(db, def, scope, query.q);
-  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, { text, filters: query.filters }), {
+  const { rows, nextCursor } = await pageBy(matchingRecords(db, def, scope, { text, filters: query.filters, customTargets }), {
     sort: { column: sort.key, descending: sort.descending },
     idColumn: 'records.id',
     limit: query.limit,

@@ -30,6 +30,7 @@ describe('checkValue', () => {
     expect(checkValue(f, -0.5)).toMatch(/At least/);
     expect(checkValue(f, 10.01)).toMatch(/At most/);
     expect(checkValue(f, '5')).toBe('Must be a number');
+    expect(checkValue(f, Number.NaN)).toBe('Must be a number');
   });
 
   it('accepts only real calendar dates', () => {

@@ -25,7 +25,7 @@ export function checkValue(field: CustomField, value: string | number): string |
       if (typeof value !== 'string') return 'Must be text';
       return value.length > (o.maxLength ?? 1000) ? `At most ${o.maxLength ?? 1000} characters` : null;
     case 'number':
-      if (typeof value !== 'number') return 'Must be a number';
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'Must be a number';
       if (o.min !== undefined && value < o.min) return `At least ${o.min}`;
       return o.max !== undefined && value > o.max ? `At most ${o.max}` : null;
     case 'date':

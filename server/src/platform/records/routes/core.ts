@@ -6,6 +6,8 @@ import { idempotentCreate, sendCreated } from '../../http/idempotency.js';
 import { auditContext } from '../../http/request-context.js';
 import { workflowOf } from '../../workflow/store.js';
 import { createRecord, updateRecord } from '../commands.js';
+import { fieldsOfType } from '../custom-fields/definitions.js';
+import { checkCustomFilters, customFilterTargets } from '../custom-fields/filters.js';
 import { assertKnownStates, filterDescription } from '../filters.js';
 import { getRecord, listRecords } from '../queries.js';
 import { transitionRecord } from '../transition.js';
@@ -30,9 +32,10 @@ export const coreRecordRoutes: RecordFeatureRoutes = (
     },
     async (req) => {
       const actor = actorOf(req);
-      const workflow = await workflowOf(db.kysely, def);
+      const [workflow, fields] = await Promise.all([workflowOf(db.kysely, def), fieldsOfType(db.kysely, def.key)]);
       assertKnownStates(req.query.filters, workflow);
-      const page = await listRecords(db.kysely, def, scopeOf(actor), req.query);
+      const filters = checkCustomFilters(req.query.filters, fields, actor.userId);
+      const page = await listRecords(db.kysely, def, scopeOf(actor), { ...req.query, filters }, customFilterTargets(fields));
       return { items: page.items.map((r) => withActions(r, actor, workflow)), nextCursor: page.nextCursor };
     },
   );

@@ -6,6 +6,8 @@ import { actorOf } from '../../http/authenticate.js';
 import { auditContext } from '../../http/request-context.js';
 import { getVisibleView, viewColumns, viewParams } from '../../views/queries.js';
 import { workflowOf } from '../../workflow/store.js';
+import { fieldsOfType } from '../custom-fields/definitions.js';
+import { checkCustomFilters, customFilterTargets } from '../custom-fields/filters.js';
 import { assertExportFits, type RecordExport, recordExportStream } from '../export.js';
 import { assertKnownStates, filterDescription } from '../filters.js';
 import { textFilter } from '../queries.js';
@@ -47,17 +49,19 @@ export const exportRoutes: RecordFeatureRoutes = (app, ctx) => {
       const actor = actorOf(req);
       const { q, ...chosen } = await withView(ctx, actor, req.query);
       const scope = scopeOf(actor);
-      const workflow = await workflowOf(db.kysely, def);
+      const [workflow, fields] = await Promise.all([workflowOf(db.kysely, def), fieldsOfType(db.kysely, def.key)]);
       assertKnownStates(chosen.filters, workflow);
       const spec: RecordExport = {
         def,
         workflow,
+        customTargets: customFilterTargets(fields),
         scope,
         locale: actor.locale,
         timeZone: actor.timeZone,
         format: req.query.format,
         text: await textFilter(db.kysely, def, scope, q),
         ...chosen,
+        filters: checkCustomFilters(chosen.filters, fields, actor.userId),
       };
       const rows = await assertExportFits(db.kysely, spec, limits.exportMaxRows);
       // What left the system, for whom: an export is evidence worth keeping.
