@@ -206,6 +206,12 @@ describe('records engine: tasks', () => {
     ]);
     expect(timeline.body.items[2]?.data).toEqual({ assignee_id: [null, agentUser.id] });
     expect(timeline.body.items[3]?.data).toEqual({ from: 'new', to: 'in_progress', action: 'start' });
+    // Newest first, paged by cursor: the same entries the other way round.
+    const first = await agent.get<Page<{ kind: string }>>(`${base}/journal?order=newest&limit=3`);
+    const rest = await agent.get<Page<{ kind: string }>>(`${base}/journal?order=newest&limit=3&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items, ...rest.body.items].map((e) => e.kind)).toEqual(['transition', 'field_change', 'work_note', 'comment']);
+    expect(rest.body.nextCursor).toBeNull();
+    expect((await agent.get(`${base}/journal?order=sideways`)).status).toBe(400);
     // A comment does not make a concurrent field edit stale.
     const current = await agent.get<RecordItem>(base);
     await agent.post(`${base}/comments`, { body: 'One more' });

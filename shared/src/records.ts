@@ -110,7 +110,10 @@ export const addCommentSchema = z.strictObject({
 });
 export type AddComment = z.infer<typeof addCommentSchema>;
 
-export const journalQuerySchema = pageQuerySchema;
+export const journalQuerySchema = pageQuerySchema.extend({
+  /** oldest (default) or newest first; the cursor follows the order it was issued in. */
+  order: z.enum(['oldest', 'newest']).default('oldest'),
+});
 
 /**
  * Link kinds, read from the record that holds the link: "A caused_by B". The other end

@@ -58,17 +58,18 @@ export async function getJournalEntry(db: Kysely<Database>, id: number): Promise
   return presentJournalEntry(await journalQuery(db).where('journal_entries.id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** A record's timeline, oldest first; internal entries only for callers who may see them. */
+/** A record's timeline, oldest or newest first; internal entries only for callers who may see them. */
 export async function listJournal(
   db: Kysely<Database>,
   recordId: number,
-  options: { includeInternal: boolean; limit: number; cursor?: string },
+  options: { includeInternal: boolean; limit: number; cursor?: string; order?: 'oldest' | 'newest' },
 ): Promise<Page<JournalEntry>> {
+  const newest = options.order === 'newest';
   let q = journalQuery(db).where('journal_entries.record_id', '=', recordId);
   if (!options.includeInternal) q = q.where('journal_entries.visibility', '=', 'public');
-  if (options.cursor) q = q.where('journal_entries.id', '>', decodeCursor(options.cursor)[1]);
+  if (options.cursor) q = q.where('journal_entries.id', newest ? '<' : '>', decodeCursor(options.cursor)[1]);
   const rows = await q
-    .orderBy('journal_entries.id')
+    .orderBy('journal_entries.id', newest ? 'desc' : 'asc')
     .limit(options.limit + 1)
     .execute();
   const page = rows.slice(0, options.limit);

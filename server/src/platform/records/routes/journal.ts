@@ -29,6 +29,7 @@ export const journalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, w
         includeInternal: actor.kind === 'staff',
         limit: req.query.limit,
         cursor: req.query.cursor,
+        order: req.query.order,
       });
     },
   );
