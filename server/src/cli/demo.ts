@@ -5,6 +5,7 @@ import { createOrganisation } from '../modules/organisations/commands.js';
 import { createUser } from '../modules/users/commands.js';
 import { type AuditContext, appendAudit } from '../platform/audit/append.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { loadDemoRecords } from './demo-records.js';
 
 /** Every demo account signs in with this password (documented in the README; demo only). */
 export const DEMO_PASSWORD = 'Keel-Demo-2026';
@@ -116,9 +117,15 @@ const GROUPS = [
   },
 ];
 
-/** Loads the demo organisation once; returns false when it is already there. */
+/** Loads the demo organisation and its records once; returns false when they are already there. */
 export async function loadDemo(db: Db, config: Config): Promise<boolean> {
   const ctx: AuditContext = { actorId: null, actorName: 'system', ip: null, requestId: null, dialect: db.dialect };
+  const loaded = await loadDemoPeople(db, config, ctx);
+  if (loaded) await loadDemoRecords(db, ctx);
+  return loaded;
+}
+
+async function loadDemoPeople(db: Db, config: Config, ctx: AuditContext): Promise<boolean> {
   const present = await db.kysely.selectFrom('organisations').select('id').where('code_key', '=', 'hz-fin').executeTakeFirst();
   if (present) return false;
   // Every demo account shares the documented password: hash it once, outside the transaction.
