@@ -220,3 +220,30 @@ describe('SLA policy changes', () => {
     expect(events.body.items.map((e) => e.action)).toEqual(['sla_policy.updated', 'sla_policy.created']);
   });
 });
+
+describe('most urgent first', () => {
+  it('sorts a list by the earliest running SLA due time, records without one last, with keyset pages', async () => {
+    await policy('urgency', { targets: [resolution({ '1': 30, '2': 120, '3': 600 })] });
+    const group = await admin.post<{ id: number }>('/api/v1/groups', { name: `Urgency ${Date.now()}` });
+    const make = (title: string, impact: number) => task({ title, category: 'urgency', impact, urgency: impact, groupId: group.body.id });
+    const slow = await make('slow', 3);
+    const fast = await make('fast', 1);
+    const middle = await make('middle', 2);
+    const none = await task({ title: 'no clock', category: 'none', groupId: group.body.id });
+    const page = async (cursor?: string) =>
+      (
+        await admin.get<{ items: RecordItem[]; nextCursor: string | null }>(
+          `/api/v1/tasks?groupId=${group.body.id}&sort=slaDueAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).body;
+    const first = await page();
+    const second = await page(first.nextCursor ?? undefined);
+    expect([...first.items, ...second.items].map((r) => r.number)).toEqual([fast.number, middle.number, slow.number, none.number]);
+    // Paused clocks leave the order; their record sorts with the ones without a clock.
+    await admin.patch(`/api/v1/tasks/${fast.number}`, { assigneeId: (await admin.get<{ id: number }>('/api/v1/me')).body.id });
+    await act(fast.number, 'start');
+    await act(fast.number, 'hold');
+    const after = await admin.get<{ items: RecordItem[] }>(`/api/v1/tasks?groupId=${group.body.id}&sort=slaDueAt`);
+    expect(after.body.items.map((r) => r.number).slice(0, 2)).toEqual([middle.number, slow.number]);
+  });
+});

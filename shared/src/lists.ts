@@ -228,7 +228,7 @@ function collectFilters(
 }
 
 /** Sortable list fields; each has an index ending in id so every page is a keyset range. */
-export const RECORD_SORT_FIELDS = ['number', 'updatedAt', 'openedAt', 'priority'] as const;
+export const RECORD_SORT_FIELDS = ['number', 'updatedAt', 'openedAt', 'priority', 'slaDueAt'] as const;
 export type RecordSortField = (typeof RECORD_SORT_FIELDS)[number];
 
 /** Free text to search for: trimmed, 1–200 characters, no control characters. */

@@ -192,6 +192,7 @@ export type RecordTable = {
   resolved_at: number | null;
   closed_at: number | null;
   parent_id: number | null;
+  sla_due_at: number | null;
   version: number;
 };
 

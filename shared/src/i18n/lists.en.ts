@@ -62,6 +62,7 @@ export const listsEn = {
     updatedAt: 'Last updated',
     openedAt: 'Opened',
     priority: 'Priority',
+    slaDueAt: 'SLA due (most urgent first)',
     ascending: 'Ascending',
     descending: 'Descending',
   },

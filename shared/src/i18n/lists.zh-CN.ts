@@ -62,6 +62,7 @@ export const listsZhCN: Catalogue['lists'] = {
     updatedAt: '最近更新',
     openedAt: '创建时间',
     priority: '优先级',
+    slaDueAt: 'SLA 截止时间（最紧急在前）',
     ascending: '升序',
     descending: '降序',
   },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Dialect, idColumn } from '../migration-helpers.js';
+import { NO_PRIORITY } from '../sort-keys.js';
 import { trigramSchemaOf } from '../trigram.js';
 
 /**
@@ -27,7 +28,7 @@ async function listIndexes(db: Kysely<unknown>): Promise<void> {
   await index('records_type_resolved', ['type', 'resolved_at', 'id']);
   await index('records_type_closed', ['type', 'closed_at', 'id']);
   // Sorting by priority puts records without one last: the sort key is this exact expression.
-  await sql`create index records_type_priority_sort on records (type, (coalesce(priority, 99)), id)`.execute(db);
+  await sql`create index records_type_priority_sort on records (type, (coalesce(priority, ${sql.lit(NO_PRIORITY)})), id)`.execute(db);
 }
 
 async function savedViews(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

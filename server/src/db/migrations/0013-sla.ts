@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Dialect, idColumn } from '../migration-helpers.js';
+import { NO_DUE } from '../sort-keys.js';
 
 /** SLA policies and the clocks they start on records. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -51,4 +52,13 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   // The sweeper's two questions — what is overdue, what needs a warning — are index ranges.
   await db.schema.createIndex('sla_clocks_due').on('sla_clocks').columns(['state', 'breached', 'due_at', 'id']).execute();
   await db.schema.createIndex('sla_clocks_warn').on('sla_clocks').columns(['state', 'next_warn_at', 'id']).execute();
+  await db.schema.createIndex('sla_clocks_policy').on('sla_clocks').columns(['policy_id']).execute();
+
+  // The earliest due time of a record's running clocks, kept with the clocks, so "most urgent
+  // first" is an index range; records without one sort last (the same expression as the query's).
+  await db.schema.alterTable('records').addColumn('sla_due_at', 'bigint').execute();
+  await sql`create index records_type_sla_due on records (type, (coalesce(sla_due_at, ${sql.lit(NO_DUE)})), id)`.execute(db);
+  await sql`create index records_type_category_group_sla_due on records (type, state_category, group_id, (coalesce(sla_due_at, ${sql.lit(NO_DUE)})), id)`.execute(
+    db,
+  );
 }

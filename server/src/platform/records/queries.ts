@@ -2,6 +2,7 @@ import type { FilterCondition, Page, RecordItem, RecordListQuery, RecordSortFiel
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
+import { NO_DUE, NO_PRIORITY } from '../../db/sort-keys.js';
 import { iso, isoOrNull } from '../../db/time.js';
 import type { Actor } from '../access/actor.js';
 import { type Visibility, visibilityOf } from '../access/visibility.js';
@@ -136,10 +137,7 @@ export function matchingRecords(
   return q;
 }
 
-type SortRow = { id: number; updated_at: number; opened_at: number; priority: number | null };
-
-/** A record without a priority sorts after priority 5; the index on this exact expression serves it. */
-const NO_PRIORITY = 99;
+type SortRow = { id: number; updated_at: number; opened_at: number; priority: number | null; sla_due_at: number | null };
 
 /** Each sort key has an index (type, key, id), so every page is one index range. */
 const SORTS: Record<RecordSortField, { key: string | Expression<unknown>; valueOf: (row: SortRow) => number }> = {
@@ -147,6 +145,8 @@ const SORTS: Record<RecordSortField, { key: string | Expression<unknown>; valueO
   updatedAt: { key: sql.ref('records.updated_at'), valueOf: (row) => row.updated_at },
   openedAt: { key: sql.ref('records.opened_at'), valueOf: (row) => row.opened_at },
   priority: { key: sql`coalesce(${sql.ref('records.priority')}, ${sql.lit(NO_PRIORITY)})`, valueOf: (row) => row.priority ?? NO_PRIORITY },
+  // Most urgent first when ascending: the earliest due time of the record's running SLA clocks.
+  slaDueAt: { key: sql`coalesce(${sql.ref('records.sla_due_at')}, ${sql.lit(NO_DUE)})`, valueOf: (row) => row.sla_due_at ?? NO_DUE },
 };
 
 function isSortField(name: string): name is RecordSortField {

@@ -79,6 +79,19 @@ export async function startSlaClocks(trx: Trx, record: SlaSubject & { id: number
       })
       .execute();
   }
+  await syncRecordDue(trx, record.id);
+}
+
+/** The record's earliest running due time, kept on the record so lists sort by urgency through an index. */
+async function syncRecordDue(trx: Trx, recordId: number): Promise<void> {
+  const row = await trx
+    .selectFrom('sla_clocks')
+    .select((eb) => eb.fn.min<number | null>('due_at').as('due'))
+    .where('record_id', '=', recordId)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  const due = row?.due === null || row?.due === undefined ? null : Number(row.due);
+  await trx.updateTable('records').set({ sla_due_at: due }).where('id', '=', recordId).execute();
 }
 
 /** Marks a clock breached exactly once (the conditional update decides) and records it in the timeline and the audit trail. */
@@ -136,6 +149,7 @@ export async function moveSlaClocks(
   const { recordId, to, at } = change;
   const rows = await trx.selectFrom('sla_clocks').selectAll().where('record_id', '=', recordId).where('state', '!=', 'cancelled').execute();
   const times = workingTimes(trx);
+  let moved = false;
   for (const row of rows) {
     const before = toClock(row);
     const after = nextClock(before, row, to, at, await times(row.calendar_id));
@@ -143,7 +157,9 @@ export async function moveSlaClocks(
     // Stopped after the due time without the sweeper having noticed yet: the breach still counts, once.
     if (after.state === 'stopped' && before.dueAt !== null && at > before.dueAt) await breachClock(trx, ctx, types, row, before.dueAt);
     await trx.updateTable('sla_clocks').set(toColumns(after)).where('id', '=', row.id).execute();
+    moved = true;
   }
+  if (moved) await syncRecordDue(trx, recordId);
 }
 
 /** A new priority gives running and paused clocks the policy's target for it; time used still counts. */
@@ -167,6 +183,7 @@ export async function retargetSlaClocks(trx: Trx, recordId: number, priority: nu
     const after = retargetClock(toClock(row), minutes, at, await times(row.calendar_id));
     await trx.updateTable('sla_clocks').set(toColumns(after)).where('id', '=', row.id).execute();
   }
+  if (rows.length > 0) await syncRecordDue(trx, recordId);
 }
 
 /** The clocks of a page of records, in one query. */
