@@ -46,7 +46,7 @@ const resolution = (minutes: Record<string, number>) => ({
 });
 
 async function policy(category: string, body: Record<string, unknown>) {
-  const reply = await admin.post<SlaPolicy>('/api/v1/sla-policies', {
+  const reply = await admin.post<SlaPolicy & { used: boolean }>('/api/v1/sla-policies', {
     name: `Policy ${category}`,
     recordType: 'task',
     conditions: { categories: [category] },
@@ -103,6 +103,12 @@ describe('SLA clocks', () => {
     // 600 working minutes on a 9-hour day is more than a calendar day away.
     expect(due - Date.parse(office.openedAt)).toBeGreaterThan(24 * 60 * MIN);
     expect((await task({ title: 'No policy', category: 'other' })).sla).toEqual([]);
+    // A policy that matches nothing is accepted, and shown as unused until a record matches it.
+    const unused = await policy('nothing-has-this', { targets: [resolution({ '1': 60 })] });
+    expect(unused.used).toBe(false);
+    const listed = await admin.get<{ items: (SlaPolicy & { used: boolean })[] }>('/api/v1/sla-policies?recordType=task');
+    expect(listed.body.items.find((p) => p.name === 'Policy network')?.used).toBe(true);
+    expect(listed.body.items.find((p) => p.id === unused.id)?.used).toBe(false);
   });
 
   it('pause while pending, resume, stop when the target’s state is reached', async () => {

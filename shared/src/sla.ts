@@ -83,6 +83,10 @@ export const slaPolicySchema = z.object({
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 
+/** A policy as the administration shows it: `used` is false until some record has matched it (a policy matching nothing is allowed, and shown as unused). */
+export const slaPolicyViewSchema = slaPolicySchema.extend({ used: z.boolean() });
+export type SlaPolicyView = z.infer<typeof slaPolicyViewSchema>;
+
 export const SLA_CLOCK_STATES = ['running', 'paused', 'stopped', 'cancelled'] as const;
 
 /** A record's clock for one target, as the badge shows it. */

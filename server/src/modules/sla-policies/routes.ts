@@ -1,4 +1,4 @@
-import { createSlaPolicySchema, idParamsSchema, slaPolicySchema, updateSlaPolicySchema } from '@keel/shared';
+import { createSlaPolicySchema, idParamsSchema, type SlaPolicyView, slaPolicyViewSchema, updateSlaPolicySchema } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,10 +15,25 @@ const tags = ['sla-policies'];
 const read = { permission: 'sla.read' } as const;
 const manage = { permission: 'sla.manage' } as const;
 
+/** Policies with whether any record has matched them: one index probe per policy. */
+function policiesWithUse(db: Db['kysely']) {
+  return db
+    .selectFrom('sla_policies')
+    .selectAll()
+    .select((eb) =>
+      eb.exists(eb.selectFrom('sla_clocks').select('sla_clocks.id').whereRef('sla_clocks.policy_id', '=', 'sla_policies.id')).as('used'),
+    );
+}
+
+const present = (row: Awaited<ReturnType<ReturnType<typeof policiesWithUse>['executeTakeFirstOrThrow']>>): SlaPolicyView => ({
+  ...presentSlaPolicy(row),
+  used: Boolean(row.used),
+});
+
 async function loadPolicy(db: Db['kysely'], id: number) {
-  const row = await db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await policiesWithUse(db).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('SLA policy');
-  return presentSlaPolicy(row);
+  return present(row);
 }
 
 export function slaPolicyRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
@@ -33,20 +48,20 @@ export function slaPolicyRoutes(db: Db, types: readonly RecordTypeDefinition[]) 
           tags,
           summary: 'SLA policies in the order they are tried',
           querystring: z.strictObject({ recordType: z.string().max(40).optional() }),
-          response: { 200: z.object({ items: z.array(slaPolicySchema) }) },
+          response: { 200: z.object({ items: z.array(slaPolicyViewSchema) }) },
         },
       },
       async (req) => {
-        let q = db.kysely.selectFrom('sla_policies').selectAll();
+        let q = policiesWithUse(db.kysely);
         if (req.query.recordType) q = q.where('record_type', '=', req.query.recordType);
         const rows = await q.orderBy('record_type').orderBy('position').orderBy('id').limit(500).execute();
-        return { items: rows.map(presentSlaPolicy) };
+        return { items: rows.map(present) };
       },
     );
 
     app.get(
       '/sla-policies/:id',
-      { config: read, schema: { tags, summary: 'One SLA policy', params: idParamsSchema, response: { 200: slaPolicySchema } } },
+      { config: read, schema: { tags, summary: 'One SLA policy', params: idParamsSchema, response: { 200: slaPolicyViewSchema } } },
       async (req, reply) => {
         const policy = await loadPolicy(db.kysely, req.params.id);
         setEtag(reply, policy.version);
@@ -56,7 +71,10 @@ export function slaPolicyRoutes(db: Db, types: readonly RecordTypeDefinition[]) 
 
     app.post(
       '/sla-policies',
-      { config: manage, schema: { tags, summary: 'Add an SLA policy', body: createSlaPolicySchema, response: { 201: slaPolicySchema } } },
+      {
+        config: manage,
+        schema: { tags, summary: 'Add an SLA policy', body: createSlaPolicySchema, response: { 201: slaPolicyViewSchema } },
+      },
       async (req, reply) => {
         const created = await idempotentCreate(db, req, async (trx) =>
           loadPolicy(trx, await createSlaPolicy(trx, auditContext(req, db.dialect), types, req.body)),
@@ -74,7 +92,7 @@ export function slaPolicyRoutes(db: Db, types: readonly RecordTypeDefinition[]) 
           summary: 'Change an SLA policy (clocks already running keep their targets)',
           params: idParamsSchema,
           body: updateSlaPolicySchema,
-          response: { 200: slaPolicySchema },
+          response: { 200: slaPolicyViewSchema },
         },
       },
       async (req, reply) => {
