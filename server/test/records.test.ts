@@ -59,6 +59,20 @@ describe('records engine: tasks', () => {
     expect(events.body.items[0]?.changes).toMatchObject({ urgency: [2, 1], priority: [3, 2], assignee_id: [null, agent.id] });
   });
 
+  it('lets exactly one of two simultaneous writers with the same If-Match win; the other gets 412 and loses nothing it was told was saved', async () => {
+    const created = await admin.post<RecordItem>('/api/v1/tasks', { title: 'Contended' });
+    const path = `/api/v1/tasks/${created.body.number}`;
+    const [a, b] = await Promise.all([
+      admin.patch<RecordItem>(path, { title: 'Writer A' }, { 'if-match': '"v1"' }),
+      admin.patch<RecordItem>(path, { category: 'Writer B' }, { 'if-match': '"v1"' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const now = (await admin.get<RecordItem>(path)).body;
+    expect(now.version).toBe(2);
+    if (a.status === 200) expect(now).toMatchObject({ title: 'Writer A', category: null });
+    else expect(now).toMatchObject({ title: 'Contended', category: 'Writer B' });
+  });
+
   it('refuses bad references, unknown fields and malformed numbers', async () => {
     const org = await createOrganisation(admin);
     const { user: customer } = await createUser(server, admin, { kind: 'customer', organisationId: org.id });
