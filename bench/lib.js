@@ -104,6 +104,9 @@ export async function load(options) {
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
+    p90: result.latency.p90,
+    // autocannon reports p90, p97.5 and p99; p97.5 stands in (conservatively) for a p95 target.
+    p975: result.latency.p97_5,
     p99: result.latency.p99,
     max: result.latency.max,
     total: result.requests.total,
