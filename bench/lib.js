@@ -43,12 +43,21 @@ export async function startKeel({ databaseUrl = null } = {}) {
   if (databaseUrl) env.KEEL_DATABASE_URL = databaseUrl;
   else delete env.KEEL_DATABASE_URL;
   // The same V8 flag as `npm start` (see package.json): a small young generation keeps idle RSS low.
+  // The server's log goes to a file beside the data directory, and its tail is shown if it dies mid-run.
+  const logFile = `${dataDir}.log`;
+  const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/keel.js', 'start'], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, log],
   });
+  let stopping = false;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  void exited.then((code) => {
+    if (stopping) return;
+    const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
+    console.error(`keel start exited unexpectedly (${code}); its log ends:\n${tail}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -66,11 +75,13 @@ export async function startKeel({ databaseUrl = null } = {}) {
     dataDir,
     pid: child.pid,
     stop: async () => {
+      stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(logFile, { force: true });
     },
   };
 }
