@@ -42,6 +42,20 @@ export const engineEn = {
     slaBreachedBody: '{{target}} was due {{due}}.',
     onBehalfOf: 'on behalf of user #{{id}}',
   },
+  /** SLA badges on a record and in lists. */
+  sla: {
+    column: 'SLA',
+    running: '{{label}}: running',
+    dueIn: '{{label}}: {{time}} left',
+    overdue: '{{label}}: overdue by {{time}}',
+    paused: '{{label}}: paused, {{used}} of {{target}} min used',
+    met: '{{label}}: met',
+    missed: '{{label}}: missed',
+    target: 'Target {{minutes}} business minutes',
+    dueAt: 'due {{time}}',
+    breachedAt: 'breached {{time}}',
+    units: { d: '{{n}}d', h: '{{n}}h', m: '{{n}}m', s: '{{n}}s' },
+  },
   /** Titles the engine writes into records it creates (in the actor's language). */
   generated: {
     reviewTask: 'Review of {{number}}: {{title}}',

@@ -12,6 +12,7 @@ import { RecordFields } from './record-fields';
 import { RecordHeader } from './record-header';
 import { tabsFor } from './record-tabs';
 import type { RecordTypeUi } from './record-types';
+import { SlaBadges } from './sla/sla-badges';
 import { StaleAlert } from './stale-alert';
 import { useRecord } from './use-record';
 import { useRecordActions } from './use-record-actions';
@@ -47,6 +48,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
         onEdit={() => editing.open({ focusField: null })}
         onAction={actions.run}
         pendingAction={actions.pendingAction}
+        badges={<SlaBadges clocks={record.sla} />}
       />
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
