@@ -16,22 +16,28 @@ export function useErrorText(): (error: unknown) => string {
   };
 }
 
+/** The form item a server path names: `custom.site` is the item ['custom', 'site'] when `custom` is a nested group. */
+export function fieldNameOf(path: string, nested: readonly string[] = []): string | [string, string] {
+  const [head = path, second] = path.split('.');
+  return second !== undefined && nested.includes(head) ? [head, second] : head;
+}
+
 /**
  * Shows an API failure: a toast with the catalogue message and, for validation errors,
- * the message on each named form field. Server field messages are English, so other
- * languages show the catalogue's generic wording instead.
+ * the message on each named form field (`nested` names groups whose items are keyed one level down).
+ * Server field messages are English, so other languages show the catalogue's generic wording instead.
  */
 export function useShowError() {
   const { message } = App.useApp();
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
-  return (error: unknown, form?: FormInstance) => {
+  return (error: unknown, form?: FormInstance, nested?: readonly string[]) => {
     void message.error(errorText(error));
     if (!form || !(error instanceof ApiError)) return;
     const fields = error.errors
       .filter((e) => e.path !== '')
       .map((e) => ({
-        name: e.path.split('.')[0] ?? e.path,
+        name: fieldNameOf(e.path, nested),
         errors: [i18n.language === 'en' ? e.message : t('form.invalid')],
       }));
     if (fields.length > 0) form.setFields(fields);

@@ -67,7 +67,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
           </Card>
         </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
-          <RecordFields record={record} />
+          <RecordFields type={type} record={record} />
         </Col>
       </Row>
       <RecordDrawer
