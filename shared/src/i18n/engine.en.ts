@@ -42,6 +42,13 @@ export const engineEn = {
     slaBreachedBody: '{{target}} was due {{due}}.',
     onBehalfOf: 'on behalf of user #{{id}}',
   },
+  /** The child records tab. */
+  children: {
+    tab: 'Child records',
+    rollup: '{{open}} of {{total}} still open',
+    empty: 'No child records.',
+    add: 'Add child task',
+  },
   /** SLA badges on a record and in lists. */
   sla: {
     column: 'SLA',

@@ -42,6 +42,12 @@ export const engineZhCN: Catalogue['engine'] = {
     slaBreachedBody: '{{target}} 的截止时间为 {{due}}。',
     onBehalfOf: '代用户 #{{id}}',
   },
+  children: {
+    tab: '子记录',
+    rollup: '共 {{total}} 条，{{open}} 条未完成',
+    empty: '没有子记录。',
+    add: '添加子任务',
+  },
   sla: {
     column: 'SLA',
     running: '{{label}}：计时中',

@@ -14,6 +14,7 @@ import { tabsFor } from './record-tabs';
 import type { RecordTypeUi } from './record-types';
 import { SlaBadges } from './sla/sla-badges';
 import { StaleAlert } from './stale-alert';
+import { TabLabel } from './tab-label';
 import { useRecord } from './use-record';
 import { useRecordActions } from './use-record-actions';
 
@@ -61,7 +62,11 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
           </Card>
           <Card size="small">
             <Tabs
-              items={tabsFor(ctx).map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(ctx) }))}
+              items={tabsFor(ctx).map((tab) => ({
+                key: tab.key,
+                label: <TabLabel label={t(tab.label)} badge={tab.badge?.(ctx)} />,
+                children: tab.render(ctx),
+              }))}
               data-testid="record-tabs"
             />
           </Card>
