@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CheckCircleOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -9,10 +10,14 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import { lazy, type ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode } from 'react';
+import { InboxCount } from '../features/approvals/inbox-count';
 import { RECORD_TYPES } from '../features/records/record-types';
 
 // Screens load on first use, so signing in does not wait for every admin page.
+const ApprovalsInboxPage = lazy(() =>
+  import('../features/approvals/approvals-inbox-page').then((m) => ({ default: m.ApprovalsInboxPage })),
+);
 const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
@@ -37,6 +42,8 @@ export type NavEntry = {
   element: ReactNode;
   /** Pages under this entry (a record's own page), behind the same permission. */
   children?: readonly { path: string; element: ReactNode }[];
+  /** A live count beside the label (e.g. approvals waiting). */
+  badge?: ComponentType;
 };
 
 /** Every record type: its list in the menu, and its records at `<list>/<number>`. */
@@ -57,6 +64,17 @@ const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   ...RECORD_ENTRIES,
+  {
+    key: 'approvals',
+    path: '/approvals',
+    label: 'nav.approvals',
+    icon: <CheckCircleOutlined />,
+    section: 'main',
+    // Anyone signed in: the inbox lists only what the caller may vote on, on types they can read.
+    permission: null,
+    element: <ApprovalsInboxPage />,
+    badge: InboxCount,
+  },
   {
     key: 'users',
     path: '/admin/users',

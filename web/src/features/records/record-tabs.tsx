@@ -1,6 +1,7 @@
 import type { RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
+import { ApprovalsTab } from '../approvals/approvals-tab';
 import { ChildrenTab } from './children/children-tab';
 import { LinksTab } from './links/links-tab';
 import type { RecordTypeUi } from './record-types';
@@ -25,6 +26,7 @@ export type RecordTab = {
 export const RECORD_TABS: readonly RecordTab[] = [
   { key: 'timeline', label: 'records.tabs.timeline', render: (ctx) => <TimelineTab {...ctx} /> },
   { key: 'links', label: 'records.tabs.links', render: (ctx) => <LinksTab {...ctx} /> },
+  { key: 'approvals', label: 'engine.approvals.tab', render: (ctx) => <ApprovalsTab {...ctx} /> },
   {
     key: 'children',
     label: 'engine.children.tab',
