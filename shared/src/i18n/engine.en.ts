@@ -1,3 +1,5 @@
+import { engineAdminEn } from './engine-admin.en.js';
+
 /** Records-engine strings shared by every record type: workflow guards and effects, approvals, custom field kinds. */
 export const engineEn = {
   guards: {
@@ -129,4 +131,6 @@ export const engineEn = {
     resolvedWithParent: 'Resolved together with {{number}}',
     cancelledWithParent: 'Cancelled together with {{number}}',
   },
+  /** The administration screens. */
+  admin: engineAdminEn,
 } as const;

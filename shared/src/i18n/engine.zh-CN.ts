@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { engineAdminZhCN } from './engine-admin.zh-CN.js';
 
 export const engineZhCN: Catalogue['engine'] = {
   guards: {
@@ -124,4 +125,5 @@ export const engineZhCN: Catalogue['engine'] = {
     resolvedWithParent: '随 {{number}} 一并解决',
     cancelledWithParent: '随 {{number}} 一并取消',
   },
+  admin: engineAdminZhCN,
 };

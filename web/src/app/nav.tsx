@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
+  FormOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -19,6 +20,9 @@ const ApprovalsInboxPage = lazy(() =>
   import('../features/approvals/approvals-inbox-page').then((m) => ({ default: m.ApprovalsInboxPage })),
 );
 const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const CustomFieldsPage = lazy(() =>
+  import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
+);
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -119,6 +123,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'calendars.read',
     element: <CalendarsPage />,
+  },
+  {
+    key: 'custom-fields',
+    path: '/admin/custom-fields',
+    label: 'nav.customFields',
+    icon: <FormOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <CustomFieldsPage />,
   },
   {
     key: 'audit',
