@@ -5,6 +5,7 @@ import {
   CheckCircleOutlined,
   FormOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -23,6 +24,7 @@ const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((
 const CustomFieldsPage = lazy(() =>
   import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
 );
+const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -132,6 +134,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'records.configure',
     element: <CustomFieldsPage />,
+  },
+  {
+    key: 'workflows',
+    path: '/admin/workflows',
+    label: 'nav.workflows',
+    icon: <NodeIndexOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <WorkflowsPage />,
   },
   {
     key: 'audit',
