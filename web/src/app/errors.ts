@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 import { isErrorCode } from './api-error';
+import { fieldNameOf } from './field-name';
 
 /** The catalogue message for any failure; unknown codes read as the generic one. */
 export function useErrorText(): (error: unknown) => string {
@@ -14,12 +15,6 @@ export function useErrorText(): (error: unknown) => string {
     if (isErrorCode(error.code)) return t(`errors.${error.code}`, { seconds });
     return t('errors.internal');
   };
-}
-
-/** The form item a server path names: `custom.site` is the item ['custom', 'site'] when `custom` is a nested group. */
-export function fieldNameOf(path: string, nested: readonly string[] = []): string | [string, string] {
-  const [head = path, second] = path.split('.');
-  return second !== undefined && nested.includes(head) ? [head, second] : head;
 }
 
 /**

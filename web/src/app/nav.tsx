@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   HomeOutlined,
   NodeIndexOutlined,
@@ -25,6 +26,7 @@ const CustomFieldsPage = lazy(() =>
   import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
 );
 const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
+const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -143,6 +145,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'records.configure',
     element: <WorkflowsPage />,
+  },
+  {
+    key: 'sla-policies',
+    path: '/admin/sla-policies',
+    label: 'nav.slaPolicies',
+    icon: <FieldTimeOutlined />,
+    section: 'administration',
+    permission: 'sla.read',
+    element: <SlaPoliciesPage />,
   },
   {
     key: 'audit',
