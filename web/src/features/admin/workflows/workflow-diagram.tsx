@@ -36,13 +36,19 @@ export function WorkflowDiagram({ workflow }: { workflow: Workflow }) {
   return (
     <div style={{ overflowX: 'auto' }}>
       <svg
-        width={layout.width}
-        height={layout.height}
+        // Shrinks to the card's width, down to a size that stays legible; a phone scrolls sideways.
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"
         aria-label={t('engine.admin.workflows.diagram')}
         data-testid="workflow-diagram"
-        style={{ display: 'block', fontFamily: 'inherit' }}
+        style={{
+          display: 'block',
+          width: '100%',
+          height: 'auto',
+          maxWidth: layout.width,
+          minWidth: Math.min(layout.width, 600),
+          fontFamily: 'inherit',
+        }}
       >
         <defs>
           <marker id="keel-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

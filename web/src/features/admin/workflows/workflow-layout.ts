@@ -4,9 +4,9 @@ import { STATE_CATEGORIES, type StateCategory, type Workflow } from '@keel/share
  * Lays a workflow out for the diagram: states as boxes in one column per category (new →
  * active → pending → resolved → closed → cancelled), transitions as arrows, one per pair of
  * states with every action between them. An arrow to the next column is a curve across the
- * gap; a longer one rises to a lane of its own above the boxes, a backward one drops to a
- * lane below, and one within a column runs down the gap beside it, so no arrow crosses a box
- * and no two labels share a lane.
+ * gap; a longer one rises to a lane of its own above the boxes (from a box's top, or through
+ * the gap beside a lower box), a backward one drops to a lane below, and one within a column
+ * runs down the gap beside it; so no two lane labels share a height.
  */
 export const BOX = { width: 148, height: 44 };
 const GAP = 124;
@@ -59,8 +59,10 @@ export function layoutWorkflow(workflow: Workflow): WorkflowLayout {
     if (b.col === a.col + 1) return 'next';
     return b.col > a.col ? 'over' : 'under';
   };
-  const over = known.filter((p) => kindOf(p) === 'over');
-  const under = known.filter((p) => kindOf(p) === 'under');
+  // Lanes nest: the longest arrow runs furthest from the boxes, so arrows cross as little as possible.
+  const span = (p: { from: string; to: string }) => Math.abs((place.get(p.to)?.col ?? 0) - (place.get(p.from)?.col ?? 0));
+  const over = known.filter((p) => kindOf(p) === 'over').sort((p, q) => span(q) - span(p));
+  const under = known.filter((p) => kindOf(p) === 'under').sort((p, q) => span(p) - span(q));
 
   const top = MARGIN + over.length * LANE + (over.length > 0 ? 8 : 0) + 14;
   const boxesBottom = top + rows * BOX.height + (rows - 1) * ROW_GAP;
@@ -76,6 +78,11 @@ export function layoutWorkflow(workflow: Workflow): WorkflowLayout {
 
   // Each vertical run in a gap gets its own offset so parallel runs stay apart.
   const channelUse = new Map<number, number>();
+  /**
+   * Where an arrow sits among those sharing one edge of a box, in lane order (above: outermost
+   * first; below: innermost first), which with the attachment sides below keeps them from crossing.
+   */
+  const rank = <P>(lanes: P[], pair: P, shares: (p: P) => boolean) => lanes.filter(shares).indexOf(pair);
   const channel = (gapLeftX: number) => {
     const n = channelUse.get(gapLeftX) ?? 0;
     channelUse.set(gapLeftX, n + 1);
@@ -118,38 +125,53 @@ export function layoutWorkflow(workflow: Workflow): WorkflowLayout {
         label: { x, y: (ay + by) / 2 },
       };
     }
-    if (kind === 'over') {
-      const lane = MARGIN + 10 + over.indexOf(pair) * LANE;
-      const x1 = channel(ax + BOX.width);
-      const x2 = bx - CHANNEL - (over.indexOf(pair) % 8) * 7;
-      return {
-        ...base,
-        path: polyline([
-          { x: ax + BOX.width, y: ay },
-          { x: x1, y: ay },
-          { x: x1, y: lane },
-          { x: x2, y: lane },
-          { x: x2, y: by },
-          { x: bx, y: by },
-        ]),
-        label: { x: (x1 + x2) / 2, y: lane },
-      };
-    }
-    const lane = boxesBottom + 18 + under.indexOf(pair) * LANE;
-    const x1 = ax - CHANNEL - (under.indexOf(pair) % 8) * 7;
-    const x2 = channel(bx + BOX.width);
-    return {
-      ...base,
-      path: polyline([
-        { x: ax, y: ay },
-        { x: x1, y: ay },
-        { x: x1, y: lane },
-        { x: x2, y: lane },
-        { x: x2, y: by },
-        { x: bx + BOX.width, y: by },
-      ]),
-      label: { x: (x1 + x2) / 2, y: lane },
+    const lastRow = (key: string) => {
+      const p = place.get(key);
+      return p !== undefined && p.row === (rowsOf[p.col]?.length ?? 1) - 1;
     };
+    // Outgoing arrows leave from the left part of a box's edge, incoming ones arrive at the right
+    // part, ordered by lane so that arrows to and from one box do not cross each other.
+    const out = (lanes: typeof over, x: number) => x + 16 + (rank(lanes, pair, (p) => p.from === pair.from) % 6) * 12;
+    const into = (lanes: typeof over, x: number) => x + BOX.width - 16 - (rank(lanes, pair, (p) => p.to === pair.to) % 6) * 12;
+    if (kind === 'over') {
+      const i = over.indexOf(pair);
+      const lane = MARGIN + 10 + i * LANE;
+      // A box in the first row reaches the lanes from its top; a lower one through the gap beside it.
+      const start: Point[] =
+        a.row === 0
+          ? [{ x: out(over, ax), y: yOf(0) }]
+          : [
+              { x: ax + BOX.width, y: ay },
+              { x: channel(ax + BOX.width), y: ay },
+            ];
+      const end: Point[] =
+        b.row === 0
+          ? [{ x: into(over, bx), y: yOf(0) }]
+          : [
+              { x: bx - CHANNEL - (i % 8) * 7, y: by },
+              { x: bx, y: by },
+            ];
+      const sx = start[start.length - 1]?.x ?? ax;
+      const ex = end[0]?.x ?? bx;
+      return { ...base, path: polyline([...start, { x: sx, y: lane }, { x: ex, y: lane }, ...end]), label: { x: (sx + ex) / 2, y: lane } };
+    }
+    const i = under.indexOf(pair);
+    const lane = boxesBottom + 18 + i * LANE;
+    const start: Point[] = lastRow(pair.from)
+      ? [{ x: out(under, ax), y: ay + BOX.height / 2 }]
+      : [
+          { x: ax, y: ay },
+          { x: ax - CHANNEL - (i % 8) * 7, y: ay },
+        ];
+    const end: Point[] = lastRow(pair.to)
+      ? [{ x: into(under, bx), y: by + BOX.height / 2 }]
+      : [
+          { x: channel(bx + BOX.width), y: by },
+          { x: bx + BOX.width, y: by },
+        ];
+    const sx = start[start.length - 1]?.x ?? ax;
+    const ex = end[0]?.x ?? bx;
+    return { ...base, path: polyline([...start, { x: sx, y: lane }, { x: ex, y: lane }, ...end]), label: { x: (sx + ex) / 2, y: lane } };
   });
   return { width, height, states, edges };
 }
