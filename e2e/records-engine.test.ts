@@ -19,6 +19,13 @@ async function settled(page: Page): Promise<void> {
     .toBe(0);
 }
 
+/** Waits for an opening drawer to finish sliding in, so a screenshot shows it in place. */
+async function drawerShown(page: Page): Promise<void> {
+  const drawer = page.locator('.ant-drawer-open .ant-drawer-content-wrapper');
+  await drawer.waitFor();
+  await expect.poll(() => drawer.evaluate((el) => getComputedStyle(el).transform), { timeout: 5000 }).toMatch(/^(none|matrix\(1, 0, 0, 1, 0, 0\))$/);
+}
+
 async function signIn(page: Page, baseUrl: string, username: string, password: string, next: string): Promise<void> {
   await page.goto(`${baseUrl}${next}`);
   await page.getByLabel('Username', { exact: true }).fill(username);
@@ -86,6 +93,7 @@ describe.skipIf(!runs)('records engine journey: SLA, custom fields, workflow, ap
     await form.getByLabel('Name', { exact: true }).fill('Tasks: resolve within a day 任务一日内解决');
     // A new policy starts with a resolution target; P1 gets two hours instead of four.
     await admin.getByTestId('target-0-p1').fill('120');
+    await drawerShown(admin);
     await admin.screenshot({ path: path.join(outputDir, 'sla-policy-drawer.png') });
     await admin.getByTestId('save-sla-policy').click();
     const row = admin.getByTestId('sla-policies-table').getByRole('row').filter({ hasText: 'Tasks: resolve within a day' });
