@@ -23,7 +23,9 @@ async function settled(page: Page): Promise<void> {
 async function drawerShown(page: Page): Promise<void> {
   const drawer = page.locator('.ant-drawer-open .ant-drawer-content-wrapper');
   await drawer.waitFor();
-  await expect.poll(() => drawer.evaluate((el) => getComputedStyle(el).transform), { timeout: 5000 }).toMatch(/^(none|matrix\(1, 0, 0, 1, 0, 0\))$/);
+  await expect
+    .poll(() => drawer.evaluate((el) => getComputedStyle(el).transform), { timeout: 5000 })
+    .toMatch(/^(none|matrix\(1, 0, 0, 1, 0, 0\))$/);
 }
 
 async function signIn(page: Page, baseUrl: string, username: string, password: string, next: string): Promise<void> {

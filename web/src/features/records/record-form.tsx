@@ -98,7 +98,7 @@ export function RecordForm({ type, fields, form, initialValues, record, onFinish
       >
         <Input placeholder={`${type.prefix}-000042`} autoComplete="off" data-testid="record-parent" />
       </Form.Item>
-      {fields && <ExtraFormItems type={type} fields={fields} creating={record === null} />}
+      {fields && <ExtraFormItems type={type} fields={fields} stored={record} />}
     </Form>
   );
 }

@@ -12,7 +12,21 @@ type Item = { group: 'extension' | 'custom'; key: string; label: string; kind: E
 const REFERENCE = /^[A-Z]{2,8}-\d{6,}$/;
 
 /** Beyond the base fields: the type's own fields, then its custom fields, each marked when required. */
-export function ExtraFormItems({ type, fields, creating }: { type: RecordTypeUi; fields: RecordFields; creating: boolean }) {
+type Props = {
+  type: RecordTypeUi;
+  fields: RecordFields;
+  /** The record's stored values when editing; null when creating. */
+  stored: { extension: Record<string, unknown>; custom: Record<string, unknown> } | null;
+};
+
+/**
+ * A required field must be filled on create; on edit it may not be emptied, but a record
+ * that predates the field (and so has no value) can still be saved without it, as the server allows.
+ */
+const mustFill = (required: boolean, stored: Record<string, unknown> | undefined, key: string) =>
+  required && (stored === undefined || (stored[key] !== null && stored[key] !== undefined));
+
+export function ExtraFormItems({ type, fields, stored }: Props) {
   const { t } = useTranslation();
   const rules = useRules();
   const locale = useLocale();
@@ -23,8 +37,7 @@ export function ExtraFormItems({ type, fields, creating }: { type: RecordTypeUi;
       key: f.key,
       label: extensionLabel(f.key),
       kind: f.kind,
-      // A type's required field can be left alone on edit (the server keeps it) but not emptied.
-      required: f.required && creating,
+      required: mustFill(f.required, stored?.extension, f.key),
       options: {},
     })),
     ...fields.custom.map((f) => ({

@@ -1,6 +1,6 @@
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import type { SlaClock } from '@keel/shared';
-import { Tag, Tooltip } from 'antd';
+import { Flex, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../../app/format';
 import { useLocale } from '../../../app/i18n';
@@ -60,13 +60,13 @@ export function SlaBadge({ clock, compact }: { clock: SlaClock; compact?: boolea
   );
 }
 
-/** Every clock of a record, for the record header and the list. */
+/** Every clock of a record: side by side in the record header, one under the other in a list's cell. */
 export function SlaBadges({ clocks, compact }: { clocks: readonly SlaClock[]; compact?: boolean }) {
+  const badges = clocks.map((clock) => <SlaBadge key={clock.target} clock={clock} compact={compact} />);
+  if (!compact) return badges;
   return (
-    <>
-      {clocks.map((clock) => (
-        <SlaBadge key={clock.target} clock={clock} compact={compact} />
-      ))}
-    </>
+    <Flex vertical gap={2} align="flex-start">
+      {badges}
+    </Flex>
   );
 }
