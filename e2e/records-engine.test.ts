@@ -19,13 +19,15 @@ async function settled(page: Page): Promise<void> {
     .toBe(0);
 }
 
-/** Waits for an opening drawer to finish sliding in, so a screenshot shows it in place. */
+/** Waits for an opening drawer to finish sliding in from the right, so a screenshot shows it in place. */
 async function drawerShown(page: Page): Promise<void> {
   const drawer = page.locator('.ant-drawer-open .ant-drawer-content-wrapper');
   await drawer.waitFor();
-  await expect
-    .poll(() => drawer.evaluate((el) => getComputedStyle(el).transform), { timeout: 5000 })
-    .toMatch(/^(none|matrix\(1, 0, 0, 1, 0, 0\))$/);
+  const right = async () => {
+    const box = await drawer.boundingBox();
+    return box ? Math.round(box.x + box.width) : null;
+  };
+  await expect.poll(right, { timeout: 5000 }).toBe(page.viewportSize()?.width);
 }
 
 async function signIn(page: Page, baseUrl: string, username: string, password: string, next: string): Promise<void> {
