@@ -108,6 +108,10 @@ export const en = {
     roles: 'Roles',
     audit: 'Audit trail',
     calendars: 'Business calendars',
+    approvals: 'My approvals',
+    customFields: 'Custom fields',
+    workflows: 'Workflows',
+    slaPolicies: 'SLA policies',
   },
   signIn: {
     title: 'Sign in to Keel',

@@ -1,3 +1,5 @@
+import { engineAdminEn } from './engine-admin.en.js';
+
 /** Records-engine strings shared by every record type: workflow guards and effects, approvals, custom field kinds. */
 export const engineEn = {
   guards: {
@@ -44,10 +46,93 @@ export const engineEn = {
     slaBreachedBody: '{{target}} was due {{due}}.',
     onBehalfOf: 'on behalf of user #{{id}}',
   },
+  /** The approvals tab of a record. */
+  approvals: {
+    tab: 'Approvals',
+    empty: 'No approval has been asked for.',
+    level: 'Level {{level}}',
+    quorum: '{{quorum}} of {{count}} must approve',
+    approvers: 'Approvers',
+    votes: 'Votes',
+    noVotes: 'No votes yet.',
+    castBy: 'cast by {{name}} as delegate',
+    asked: 'Asked {{time}}',
+    decided: 'Decided {{time}}',
+    approve: 'Approve',
+    reject: 'Reject',
+    voteAs: 'Vote as',
+    yourself: 'Yourself',
+    onBehalfOf: 'on behalf of {{name}}',
+    comment: 'Comment',
+    commentOptional: 'Comment (optional)',
+    commentRequired: 'Say why you reject.',
+    voteTitles: { approve: 'Approve “{{title}}”', reject: 'Reject “{{title}}”' },
+    voted: 'Your vote has been counted.',
+    withdraw: 'Withdraw',
+    withdrawConfirm: 'Withdraw this approval request? Votes cast so far are kept in the timeline.',
+    withdrawn: 'The request has been withdrawn.',
+    request: 'Request approval',
+    requestTitle: 'What is to be approved',
+    mode: 'Decided by',
+    quorumCount: 'Approvals needed',
+    levelLabel: 'Level',
+    levelHelp: 'Level 2 opens once every level-1 request is approved; a rejection withdraws later levels.',
+    people: 'People',
+    groups: 'Groups',
+    groupsHelp: 'Every active member of a group may vote (e.g. a CAB).',
+    needApprover: 'Name at least one person or group.',
+    requested: 'Approval requested.',
+    notApprover: 'You are not an approver of this request, or your delegation has ended.',
+    notOpen: 'This request is no longer open, or this vote has already been cast.',
+  },
+  /** My approvals: the inbox and the delegation while away. */
+  inbox: {
+    title: 'My approvals',
+    intro: 'Open approval requests waiting for you, in person or as someone’s delegate.',
+    empty: 'Nothing is waiting for your approval.',
+    count: '{{count}} waiting for you',
+  },
+  delegation: {
+    title: 'While you are away',
+    intro: 'Hand your approvals to a colleague until a time; they vote on your behalf and the timeline says so.',
+    delegate: 'Delegate',
+    until: 'Until',
+    untilHelp: 'Leave empty to delegate until you end it.',
+    active: 'Your approvals go to {{name}} until {{time}}.',
+    activeOpenEnded: 'Your approvals go to {{name}} until you end the delegation.',
+    none: 'No delegation: you vote on your approvals yourself.',
+    save: 'Delegate',
+    clear: 'End delegation',
+    saved: 'Delegation saved.',
+    cleared: 'Delegation ended.',
+  },
+  /** The child records tab. */
+  children: {
+    tab: 'Child records',
+    rollup: '{{open}} of {{total}} still open',
+    empty: 'No child records.',
+    add: 'Add child task',
+  },
+  /** SLA badges on a record and in lists. */
+  sla: {
+    column: 'SLA',
+    running: '{{label}}: running',
+    dueIn: '{{label}}: {{time}} left',
+    overdue: '{{label}}: overdue by {{time}}',
+    paused: '{{label}}: paused, {{used}} of {{target}} min used',
+    met: '{{label}}: met',
+    missed: '{{label}}: missed',
+    target: 'Target {{minutes}} business minutes',
+    dueAt: 'due {{time}}',
+    breachedAt: 'breached {{time}}',
+    units: { d: '{{n}}d', h: '{{n}}h', m: '{{n}}m', s: '{{n}}s' },
+  },
   /** Titles the engine writes into records it creates (in the actor's language). */
   generated: {
     reviewTask: 'Review of {{number}}: {{title}}',
     resolvedWithParent: 'Resolved together with {{number}}',
     cancelledWithParent: 'Cancelled together with {{number}}',
   },
+  /** The administration screens. */
+  admin: engineAdminEn,
 } as const;

@@ -105,6 +105,10 @@ export const zhCN: Catalogue = {
     roles: '角色',
     audit: '审计日志',
     calendars: '工作日历',
+    approvals: '我的审批',
+    customFields: '自定义字段',
+    workflows: '工作流',
+    slaPolicies: 'SLA 策略',
   },
   signIn: {
     title: '登录 Keel',

@@ -1,6 +1,6 @@
 import { type Catalogue, catalogues, LOCALES, type Locale, localeSchema, pickLocale } from '@keel/shared';
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 
 declare module 'i18next' {
   // Declaration merging needs an interface: this types every t() key against the catalogue.
@@ -29,6 +29,13 @@ export function initialLocale(): Locale {
 
 export function currentLocale(): Locale {
   const parsed = localeSchema.safeParse(i18next.language);
+  return parsed.success ? parsed.data : 'en';
+}
+
+/** The UI language for picking one side of a bilingual label; re-renders on a language switch. */
+export function useLocale(): Locale {
+  const { i18n } = useTranslation();
+  const parsed = localeSchema.safeParse(i18n.language);
   return parsed.success ? parsed.data : 'en';
 }
 

@@ -2,18 +2,31 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CheckCircleOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import { lazy, type ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode } from 'react';
+import { InboxCount } from '../features/approvals/inbox-count';
 import { RECORD_TYPES } from '../features/records/record-types';
 
 // Screens load on first use, so signing in does not wait for every admin page.
+const ApprovalsInboxPage = lazy(() =>
+  import('../features/approvals/approvals-inbox-page').then((m) => ({ default: m.ApprovalsInboxPage })),
+);
 const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const CustomFieldsPage = lazy(() =>
+  import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
+);
+const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
+const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -37,6 +50,8 @@ export type NavEntry = {
   element: ReactNode;
   /** Pages under this entry (a record's own page), behind the same permission. */
   children?: readonly { path: string; element: ReactNode }[];
+  /** A live count beside the label (e.g. approvals waiting). */
+  badge?: ComponentType;
 };
 
 /** Every record type: its list in the menu, and its records at `<list>/<number>`. */
@@ -57,6 +72,17 @@ const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   ...RECORD_ENTRIES,
+  {
+    key: 'approvals',
+    path: '/approvals',
+    label: 'nav.approvals',
+    icon: <CheckCircleOutlined />,
+    section: 'main',
+    // Anyone signed in: the inbox lists only what the caller may vote on, on types they can read.
+    permission: null,
+    element: <ApprovalsInboxPage />,
+    badge: InboxCount,
+  },
   {
     key: 'users',
     path: '/admin/users',
@@ -101,6 +127,33 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'calendars.read',
     element: <CalendarsPage />,
+  },
+  {
+    key: 'custom-fields',
+    path: '/admin/custom-fields',
+    label: 'nav.customFields',
+    icon: <FormOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <CustomFieldsPage />,
+  },
+  {
+    key: 'workflows',
+    path: '/admin/workflows',
+    label: 'nav.workflows',
+    icon: <NodeIndexOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <WorkflowsPage />,
+  },
+  {
+    key: 'sla-policies',
+    path: '/admin/sla-policies',
+    label: 'nav.slaPolicies',
+    icon: <FieldTimeOutlined />,
+    section: 'administration',
+    permission: 'sla.read',
+    element: <SlaPoliciesPage />,
   },
   {
     key: 'audit',

@@ -12,10 +12,17 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
   const allowed = NAV_ENTRIES.filter((entry) => can(me, entry.permission));
 
-  const item = (entry: Pick<NavEntry, 'key' | 'path' | 'label' | 'icon'>) => ({
+  const item = ({ badge: Count, ...entry }: Pick<NavEntry, 'key' | 'path' | 'label' | 'icon' | 'badge'>) => ({
     key: entry.path,
     icon: entry.icon,
-    label: t(entry.label),
+    label: Count ? (
+      <span>
+        {t(entry.label)}
+        <Count />
+      </span>
+    ) : (
+      t(entry.label)
+    ),
     'data-testid': `nav-${entry.key}`,
   });
   const admin = allowed.filter((entry) => entry.section === 'administration');

@@ -26,6 +26,12 @@ type Props<T> = {
   rowClassName?: TableProps<T>['rowClassName'];
 };
 
+/**
+ * antd reads a row's `children` as nested rows; API items use that name for other things (a
+ * record's roll-up of child records), and no list here is a tree.
+ */
+const NOT_A_TREE = { childrenColumnName: '__noNestedRows' };
+
 /** Every server-paginated list looks and behaves the same: load error, table, "load more". */
 export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId, onRow, rowClassName }: Props<T>) {
   const { t } = useTranslation();
@@ -40,6 +46,7 @@ export function CursorTable<T extends { id: number }>({ list, columns, size, emp
         loading={list.isPending}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        expandable={NOT_A_TREE}
         locale={{ emptyText: emptyText ?? t('common.empty') }}
         data-testid={testId}
         onRow={onRow}

@@ -57,3 +57,32 @@ export function GroupSelect({ id, value, onChange, knownName, placeholder, testI
     />
   );
 }
+
+/** Several groups at once, e.g. approvers or an SLA policy's groups. */
+export function GroupMultiSelect({
+  id,
+  value,
+  onChange,
+  testId,
+}: Pick<Props, 'id' | 'testId'> & { value?: number[]; onChange?: (value: number[]) => void }) {
+  const { t } = useTranslation();
+  const groups = useGroupOptions();
+  // A chosen group this caller cannot list still shows, by id.
+  const known = new Set(groups.options.map((o) => o.value));
+  const options = [...groups.options, ...(value ?? []).filter((v) => !known.has(v)).map((v) => ({ value: v, label: `#${v}` }))];
+  return (
+    <Select<number[]>
+      id={id}
+      mode="multiple"
+      allowClear
+      value={value ?? []}
+      onChange={(next) => onChange?.(next)}
+      options={options}
+      loading={groups.loading}
+      showSearch={{ optionFilterProp: 'label' }}
+      notFoundContent={t('common.empty')}
+      data-testid={testId}
+      style={{ width: '100%' }}
+    />
+  );
+}

@@ -1,4 +1,4 @@
-import { createRecordSchema, type RecordItem } from '@keel/shared';
+import { createRecordSchema, type RecordFields, type RecordItem, recordNumberParamsSchema } from '@keel/shared';
 import { Col, Form, type FormInstance, Input, Row, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +6,16 @@ import { useRules } from '../../app/form-rules';
 import { GroupSelect } from '../../components/group-select';
 import { MarkdownEditor } from '../../components/markdown-editor';
 import { UserSelect } from '../../components/user-select';
+import { ExtraFormItems } from './fields/extra-form-items';
 import { PriorityTag } from './record-tags';
+import type { RecordTypeUi } from './record-types';
 import { isRecordField, type RecordValues } from './record-values';
 import { useRecordLabels } from './use-record-labels';
 
 type Props = {
+  type: RecordTypeUi;
+  /** The type's own and custom fields; null while they cannot be read (the base fields still work). */
+  fields: RecordFields | null;
   form: FormInstance<RecordValues>;
   initialValues: RecordValues;
   /** The stored record when editing; null when creating. */
@@ -21,7 +26,7 @@ type Props = {
 };
 
 /** The base fields every record type has; the same form creates and edits. */
-export function RecordForm({ form, initialValues, record, onFinish, focusField }: Props) {
+export function RecordForm({ type, fields, form, initialValues, record, onFinish, focusField }: Props) {
   const { t } = useTranslation();
   const rules = useRules();
   const labels = useRecordLabels();
@@ -85,6 +90,15 @@ export function RecordForm({ form, initialValues, record, onFinish, focusField }
       <Form.Item name="groupId" label={t('records.group')}>
         <GroupSelect knownName={record?.groupName ?? null} testId="record-group" />
       </Form.Item>
+      <Form.Item
+        name="parent"
+        label={t('records.parent')}
+        rules={[rules.schema(recordNumberParamsSchema.shape.number, t('records.links.targetFormat'))]}
+        normalize={(value: string) => value.toUpperCase()}
+      >
+        <Input placeholder={`${type.prefix}-000042`} autoComplete="off" data-testid="record-parent" />
+      </Form.Item>
+      {fields && <ExtraFormItems type={type} fields={fields} stored={record} />}
     </Form>
   );
 }

@@ -12,7 +12,9 @@ import { RecordFields } from './record-fields';
 import { RecordHeader } from './record-header';
 import { tabsFor } from './record-tabs';
 import type { RecordTypeUi } from './record-types';
+import { SlaBadges } from './sla/sla-badges';
 import { StaleAlert } from './stale-alert';
+import { TabLabel } from './tab-label';
 import { useRecord } from './use-record';
 import { useRecordActions } from './use-record-actions';
 
@@ -47,6 +49,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
         onEdit={() => editing.open({ focusField: null })}
         onAction={actions.run}
         pendingAction={actions.pendingAction}
+        badges={<SlaBadges clocks={record.sla} />}
       />
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
@@ -59,13 +62,17 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
           </Card>
           <Card size="small">
             <Tabs
-              items={tabsFor(ctx).map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(ctx) }))}
+              items={tabsFor(ctx).map((tab) => ({
+                key: tab.key,
+                label: <TabLabel label={t(tab.label)} badge={tab.badge?.(ctx)} />,
+                children: tab.render(ctx),
+              }))}
               data-testid="record-tabs"
             />
           </Card>
         </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
-          <RecordFields record={record} />
+          <RecordFields type={type} record={record} />
         </Col>
       </Row>
       <RecordDrawer

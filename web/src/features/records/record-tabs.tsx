@@ -1,6 +1,8 @@
 import type { RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
+import { ApprovalsTab } from '../approvals/approvals-tab';
+import { ChildrenTab } from './children/children-tab';
 import { LinksTab } from './links/links-tab';
 import type { RecordTypeUi } from './record-types';
 import { TimelineTab } from './timeline/timeline-tab';
@@ -12,16 +14,25 @@ export type RecordTab = {
   key: string;
   label: ParseKeys;
   render: (ctx: RecordTabContext) => ReactNode;
+  /** A count or roll-up beside the label. */
+  badge?: (ctx: RecordTabContext) => ReactNode;
   shows?: (ctx: RecordTabContext) => boolean;
 };
 
 /**
- * The tabs every record type has. Attachments, approvals, child tasks and SLA each arrive
- * as one entry here (or in a type's own `tabs` in record-types.tsx) when they land.
+ * The tabs every record type has; a feature (attachments …) arrives as one entry here, or
+ * in a type's own `tabs` in record-types.tsx.
  */
 export const RECORD_TABS: readonly RecordTab[] = [
   { key: 'timeline', label: 'records.tabs.timeline', render: (ctx) => <TimelineTab {...ctx} /> },
   { key: 'links', label: 'records.tabs.links', render: (ctx) => <LinksTab {...ctx} /> },
+  { key: 'approvals', label: 'engine.approvals.tab', render: (ctx) => <ApprovalsTab {...ctx} /> },
+  {
+    key: 'children',
+    label: 'engine.children.tab',
+    render: (ctx) => <ChildrenTab {...ctx} />,
+    badge: ({ record }) => (record.children.total > 0 ? `${record.children.open}/${record.children.total}` : null),
+  },
 ];
 
 export function tabsFor(ctx: RecordTabContext): RecordTab[] {

@@ -21,6 +21,8 @@ export type RecordTypeUi = {
   labels: { plural: ParseKeys; singular: ParseKeys; new: ParseKeys };
   permissions: { read: Permission; write: Permission };
   icon: ReactNode;
+  /** Names of the type's own fields (its `extension`), by key. */
+  fieldLabels?: Readonly<Record<string, ParseKeys>>;
   /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
   tabs?: readonly RecordTab[];
 };
@@ -33,6 +35,7 @@ export const TASK_TYPE_UI: RecordTypeUi = {
   labels: { plural: 'records.types.task.plural', singular: 'records.types.task.singular', new: 'records.types.task.new' },
   permissions: { read: 'tasks.read', write: 'tasks.manage' },
   icon: <CheckSquareOutlined />,
+  fieldLabels: { dueAt: 'records.types.task.fields.dueAt', plannedMinutes: 'records.types.task.fields.plannedMinutes' },
 };
 
 export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI];

@@ -56,6 +56,12 @@ describe('record form values', () => {
     expect(updateBody(stored, values)).toEqual({ urgency: 1, category: null, assigneeId: 12 });
   });
 
+  it('puts a record under a parent by number and detaches it with null', () => {
+    expect(createBody({ ...NEW_RECORD_VALUES, title: 'Child', parent: ' task-000002 ' }).parent).toBe('TASK-000002');
+    expect(updateBody(stored, { ...valuesOf(stored), parent: 'TASK-000002' })).toEqual({ parent: 'TASK-000002' });
+    expect(updateBody({ ...stored, parentNumber: 'TASK-000002' }, { ...valuesOf(stored), parent: '' })).toEqual({ parent: null });
+  });
+
   it('knows which workflow-required fields the form can show', () => {
     expect(isRecordField('assigneeId')).toBe(true);
     expect(isRecordField('groupId')).toBe(true);

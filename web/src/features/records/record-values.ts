@@ -1,4 +1,5 @@
 import type { CreateRecord, RecordItem, UpdateRecord } from '@keel/shared';
+import type { ExtraValues } from './fields/extra-values';
 
 /** What the record form edits; empty strings stand for "no value". */
 export type RecordValues = {
@@ -9,6 +10,11 @@ export type RecordValues = {
   category: string;
   assigneeId: number | null;
   groupId: number | null;
+  /** The parent record's number; '' for none. */
+  parent: string;
+  /** The type's own fields and custom fields, by key (see fields/extra-values.ts). */
+  extension?: ExtraValues;
+  custom?: ExtraValues;
 };
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -21,6 +27,7 @@ export const NEW_RECORD_VALUES: RecordValues = {
   category: '',
   assigneeId: null,
   groupId: null,
+  parent: '',
 };
 
 export function valuesOf(record: RecordItem): RecordValues {
@@ -32,10 +39,12 @@ export function valuesOf(record: RecordItem): RecordValues {
     category: record.category ?? '',
     assigneeId: record.assigneeId,
     groupId: record.groupId,
+    parent: record.parentNumber ?? '',
   };
 }
 
 export function createBody(v: RecordValues): CreateRecord {
+  const parent = orNull(v.parent ?? '')?.toUpperCase();
   return {
     title: v.title.trim(),
     description: v.description,
@@ -44,6 +53,7 @@ export function createBody(v: RecordValues): CreateRecord {
     category: orNull(v.category),
     assigneeId: v.assigneeId ?? null,
     groupId: v.groupId ?? null,
+    ...(parent ? { parent } : {}),
   };
 }
 
@@ -58,6 +68,7 @@ export function updateBody(record: RecordItem, v: RecordValues): UpdateRecord {
   if (next.category !== record.category) body.category = next.category;
   if (next.assigneeId !== record.assigneeId) body.assigneeId = next.assigneeId;
   if (next.groupId !== record.groupId) body.groupId = next.groupId;
+  if ((next.parent ?? null) !== record.parentNumber) body.parent = next.parent ?? null;
   return body;
 }
 

@@ -7,6 +7,7 @@ import { useFormatDateTime } from '../../app/format';
 import { useIsPhone } from '../../app/use-is-phone';
 import { PriorityTag, StateTag } from './record-tags';
 import { type RecordTypeUi, recordPath } from './record-types';
+import { SlaBadges } from './sla/sla-badges';
 import { useWorkflowLabels } from './use-workflow';
 
 /** The list's columns; the less important ones drop off on a phone. */
@@ -43,6 +44,11 @@ export function useRecordColumns(type: RecordTypeUi): TableColumnsType<RecordIte
                 {r.assigneeName ?? t('records.unassigned')}
               </Typography.Text>
             </div>
+            {r.sla.length > 0 && (
+              <div style={{ marginTop: 4 }}>
+                <SlaBadges clocks={r.sla} compact />
+              </div>
+            )}
           </div>
         ),
       },
@@ -65,6 +71,7 @@ export function useRecordColumns(type: RecordTypeUi): TableColumnsType<RecordIte
     },
     { key: 'state', title: t('records.state'), render: (_, r) => <StateTag label={workflow.state(r.state)} category={r.stateCategory} /> },
     { key: 'priority', title: t('records.priority'), render: (_, r) => <PriorityTag priority={r.priority} /> },
+    { key: 'sla', title: t('engine.sla.column'), render: (_, r) => <SlaBadges clocks={r.sla} compact /> },
     {
       key: 'assignee',
       title: t('records.assignee'),

@@ -1,8 +1,8 @@
 import { type Locale, type Workflow, workflowSchema } from '@keel/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../app/api';
+import { useLocale } from '../../app/i18n';
 import type { RecordTypeUi } from './record-types';
 
 /** Workflows change only with a release (or an administrator's edit): read once per session. */
@@ -20,9 +20,7 @@ export function useWorkflow(type: RecordTypeUi) {
  */
 export function useWorkflowLabels(type: RecordTypeUi) {
   const workflow = useWorkflow(type).data;
-  // Through useTranslation so the labels change with the language switch.
-  const { i18n } = useTranslation();
-  const locale: Locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  const locale = useLocale();
   return useMemo(() => workflowLabels(workflow, locale), [workflow, locale]);
 }
 

@@ -1,22 +1,24 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ExtraFieldText } from '../fields/use-extra-field-text';
 import { useRecordLabels } from '../use-record-labels';
 import { ReferenceName } from './reference-name';
 
 const isPair = (value: unknown): value is [unknown, unknown] => Array.isArray(value) && value.length === 2;
 
 /** "field: before → after" for each field of a field-change entry, with names and values in the UI language. */
-export function FieldChanges({ data }: { data: Record<string, unknown> }) {
+export function FieldChanges({ data, extra }: { data: Record<string, unknown>; extra?: ExtraFieldText }) {
   const labels = useRecordLabels();
-  const value = useValueText();
+  const baseValue = useValueText();
+  const value = (field: string, v: unknown) => extra?.value(field, v) ?? baseValue(field, v);
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="field-changes">
       {Object.entries(data)
         .filter((entry): entry is [string, [unknown, unknown]] => isPair(entry[1]))
         .map(([field, [before, after]]) => (
           <li key={field}>
-            <Typography.Text strong>{labels.field(field)}</Typography.Text>
+            <Typography.Text strong>{extra?.label(field) ?? labels.field(field)}</Typography.Text>
             {': '}
             {field === 'description' ? (
               <DescriptionChanged />

@@ -5,16 +5,17 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../../app/format';
 import { Markdown } from '../../../components/markdown';
+import type { ExtraFieldText } from '../fields/use-extra-field-text';
 import type { workflowLabels } from '../use-workflow';
 import { useEngineEntry } from './engine-entry';
 import { FieldChanges } from './field-change';
 
-type Props = { entry: JournalEntry; workflow: ReturnType<typeof workflowLabels> };
+type Props = { entry: JournalEntry; workflow: ReturnType<typeof workflowLabels>; extra?: ExtraFieldText };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One timeline entry: who, what, when; work notes stand out so nobody mistakes them for replies. */
-export function TimelineEntry({ entry, workflow }: Props) {
+export function TimelineEntry({ entry, workflow, extra }: Props) {
   const { t } = useTranslation();
   const formatTime = useFormatDateTime();
   const internal = entry.visibility === 'internal';
@@ -28,7 +29,7 @@ export function TimelineEntry({ entry, workflow }: Props) {
     body = <Markdown source={entry.body} testId="entry-body" />;
   } else if (entry.kind === 'field_change') {
     what = t('records.timeline.changed');
-    body = <FieldChanges data={entry.data} />;
+    body = <FieldChanges data={entry.data} extra={extra} />;
   } else if (entry.kind !== 'transition') {
     ({ what, body } = engineEntry(entry));
   } else {

@@ -2,6 +2,7 @@ import type { JournalEntry } from '@keel/shared';
 import { Button, Empty, Spin, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/query-error';
+import { useExtraFieldText } from '../fields/use-extra-field-text';
 import type { RecordTabContext } from '../record-tabs';
 import { journalApiPath, recordKey } from '../use-record';
 import { useWorkflowLabels } from '../use-workflow';
@@ -27,6 +28,7 @@ export function TimelineTab({ type, record, canWrite }: RecordTabContext) {
   const path = journalApiPath(type, record.number);
   const timeline = useTimeline(path);
   const workflow = useWorkflowLabels(type);
+  const extra = useExtraFieldText(type);
 
   return (
     <div data-testid="timeline">
@@ -44,7 +46,7 @@ export function TimelineTab({ type, record, canWrite }: RecordTabContext) {
           items={timeline.entries.map((entry) => ({
             key: entry.id,
             color: COLORS[entry.kind],
-            content: <TimelineEntry entry={entry} workflow={workflow} />,
+            content: <TimelineEntry entry={entry} workflow={workflow} extra={extra} />,
           }))}
         />
       )}
