@@ -139,6 +139,11 @@ describe('approvals: delegation and inbox', () => {
     expect((await vote(other?.client as Client, number, request.id, { decision: 'approve', onBehalfOf: away?.user.id })).status).toBe(403);
     const cast = await vote(deputy?.client as Client, number, request.id, { decision: 'approve', onBehalfOf: away?.user.id });
     expect(cast.body.items[0]).toMatchObject({ state: 'approved', votes: [{ voterId: away?.user.id, castById: deputy?.user.id }] });
+    const journal = await admin.get<{ items: { kind: string; data: Record<string, unknown> }[] }>(`/api/v1/tasks/${number}/journal`);
+    expect(journal.body.items.find((e) => e.data.event === 'voted')?.data).toMatchObject({
+      onBehalfOf: away?.user.id,
+      onBehalfOfName: away?.user.displayName,
+    });
     expect(
       (await away?.client.get<{ items: ApprovalInboxItem[] }>('/api/v1/approvals/inbox'))?.body.items.some(
         (i) => i.record.number === number,

@@ -132,7 +132,7 @@ describe('workflows edited by an administrator', () => {
     await act(parked.number, 'submit');
     const reset = await admin.delete('/api/v1/workflows/task');
     expect(reset.status).toBe(409);
-    expect(problemOf(reset).detail).toContain('awaiting_approval');
+    expect(problemOf(reset).errors).toEqual([{ path: 'states', message: 'awaiting_approval' }]);
     expect((await act(parked.number, 'cancel')).status).toBe(200);
     const restored = await admin.delete<WorkflowDocument>('/api/v1/workflows/task');
     expect(restored.body).toMatchObject({ isDefault: true });

@@ -44,7 +44,7 @@ export const engineEn = {
     slaBreached: 'SLA breached',
     slaWarnedBody: '{{target}} has used {{percent}}% of its time (due {{due}}).',
     slaBreachedBody: '{{target}} was due {{due}}.',
-    onBehalfOf: 'on behalf of user #{{id}}',
+    onBehalfOf: 'on behalf of {{name}}',
   },
   /** The approvals tab of a record. */
   approvals: {

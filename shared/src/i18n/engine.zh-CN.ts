@@ -43,7 +43,7 @@ export const engineZhCN: Catalogue['engine'] = {
     slaBreached: 'SLA 违约',
     slaWarnedBody: '{{target}} 已用去 {{percent}}% 的时间（截止 {{due}}）。',
     slaBreachedBody: '{{target}} 的截止时间为 {{due}}。',
-    onBehalfOf: '代用户 #{{id}}',
+    onBehalfOf: '代 {{name}} 审批',
   },
   approvals: {
     tab: '审批',

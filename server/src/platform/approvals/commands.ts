@@ -11,6 +11,11 @@ import { approvalOutcome } from './outcome.js';
 
 type Trx = Transaction<Database>;
 
+async function displayName(trx: Trx, userId: number): Promise<string | null> {
+  const row = await trx.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+  return row?.display_name ?? null;
+}
+
 /** A lower level still open means this one waits (sequential approval). */
 async function startsWaiting(trx: Trx, recordId: number, level: number): Promise<boolean> {
   const open = await trx
@@ -134,7 +139,7 @@ export async function castVote(trx: Trx, ctx: AuditContext, record: ApprovalReco
       requestId: request.id,
       decision: input.decision,
       voterId,
-      ...(voterId !== actor.userId ? { onBehalfOf: voterId } : {}),
+      ...(voterId !== actor.userId ? { onBehalfOf: voterId, onBehalfOfName: await displayName(trx, voterId) } : {}),
     },
     authorId: actor.userId,
   });

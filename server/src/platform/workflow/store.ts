@@ -23,7 +23,11 @@ async function assertStatesKept(trx: Transaction<Database>, def: RecordTypeDefin
   const kept = new Set(workflow.states.map((s) => s.key));
   const used = await trx.selectFrom('records').select('state').distinct().where('type', '=', def.key).execute();
   const stranded = used.map((r) => r.state).filter((s) => !kept.has(s));
-  if (stranded.length > 0) throw new AppError('conflict', `Records are still in ${stranded.map((s) => `"${s}"`).join(', ')}`);
+  if (stranded.length > 0) {
+    throw new AppError('conflict', `Records are still in ${stranded.map((s) => `"${s}"`).join(', ')}`, {
+      errors: stranded.map((state) => ({ path: 'states', message: state })),
+    });
+  }
 }
 
 /** A state moved to another category carries its records along, so lists and SLA clocks stay right. */

@@ -31,7 +31,11 @@ describe('workflow drafts', () => {
   });
 
   it('reads the stranded states from a 409', () => {
-    expect(strandedStates('Records are still in "on_hold", "waiting"')).toEqual(['on_hold', 'waiting']);
-    expect(strandedStates(undefined)).toEqual([]);
+    const errors = [
+      { path: 'states', message: 'on_hold' },
+      { path: 'states', message: 'waiting' },
+    ];
+    expect(strandedStates(errors)).toEqual(['on_hold', 'waiting']);
+    expect(strandedStates([])).toEqual([]);
   });
 });

@@ -22,9 +22,9 @@ export function checkDraft(text: string): DraftCheck {
   };
 }
 
-/** The states a 409 names ("Records are still in "on_hold", "done""), for telling the administrator which to keep. */
-export function strandedStates(detail: string | undefined): string[] {
-  return [...(detail ?? '').matchAll(/"([^"]+)"/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+/** The states a 409 names (one `errors` entry per state, path "states"), for telling the administrator which to keep. */
+export function strandedStates(errors: readonly { path: string; message: string }[]): string[] {
+  return errors.filter((e) => e.path === 'states').map((e) => e.message);
 }
 
 export function draftText(workflow: Workflow): string {

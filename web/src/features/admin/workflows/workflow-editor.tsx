@@ -32,7 +32,7 @@ export function WorkflowEditor({ doc }: { doc: WorkflowDocument }) {
     if (!(error instanceof ApiError)) return showError(error);
     if (error.status === 400 && error.errors.length > 0)
       return setRefusal({ kind: 'problems', messages: error.errors.map((e) => e.message) });
-    if (error.status === 409) return setRefusal({ kind: 'stranded', states: strandedStates(error.detail) });
+    if (error.status === 409) return setRefusal({ kind: 'stranded', states: strandedStates(error.errors) });
     if (error.status === 412) return setRefusal({ kind: 'stale' });
     showError(error);
   };

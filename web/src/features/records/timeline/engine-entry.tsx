@@ -23,7 +23,9 @@ export function useEngineEntry(): (entry: JournalEntry) => { what: string; body:
           body: (
             <span>
               <Tag color={decision === 'approve' ? 'green' : 'red'}>{t(`engine.timeline.decisions.${decision}`)}</Tag>
-              {entry.data.onBehalfOf ? t('engine.timeline.onBehalfOf', { id: String(entry.data.onBehalfOf) }) : null}
+              {entry.data.onBehalfOf
+                ? t('engine.timeline.onBehalfOf', { name: text(entry.data.onBehalfOfName) || `#${String(entry.data.onBehalfOf)}` })
+                : null}
               {entry.body && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{entry.body}</Typography.Paragraph>}
             </span>
           ),
