@@ -24,10 +24,21 @@ type Props<T> = {
   onRow?: TableProps<T>['onRow'];
   /** A class per row, e.g. to show that rows open on click. */
   rowClassName?: TableProps<T>['rowClassName'];
+  /** Checkboxes for acting on several rows at once. */
+  rowSelection?: TableProps<T>['rowSelection'];
 };
 
 /** Every server-paginated list looks and behaves the same: load error, table, "load more". */
-export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId, onRow, rowClassName }: Props<T>) {
+export function CursorTable<T extends { id: number }>({
+  list,
+  columns,
+  size,
+  emptyText,
+  testId,
+  onRow,
+  rowClassName,
+  rowSelection,
+}: Props<T>) {
   const { t } = useTranslation();
   return (
     <>
@@ -44,6 +55,9 @@ export function CursorTable<T extends { id: number }>({ list, columns, size, emp
         data-testid={testId}
         onRow={onRow}
         rowClassName={rowClassName}
+        rowSelection={rowSelection}
+        // Server lists are flat: a record's `children` is a roll-up object, not nested rows.
+        expandable={{ childrenColumnName: 'keelNestedRows' }}
       />
       <LoadMore
         count={list.items.length}
