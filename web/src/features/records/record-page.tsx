@@ -59,7 +59,11 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
           </Card>
           <Card size="small">
             <Tabs
-              items={tabsFor(ctx).map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(ctx) }))}
+              items={tabsFor(ctx).map((tab) => ({
+                key: tab.key,
+                label: tab.renderLabel?.(ctx) ?? t(tab.label),
+                children: tab.render(ctx),
+              }))}
               data-testid="record-tabs"
             />
           </Card>

@@ -1,6 +1,7 @@
 import type { RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
+import { AttachmentsTab, AttachmentsTabLabel } from './attachments/attachments-tab';
 import { LinksTab } from './links/links-tab';
 import type { RecordTypeUi } from './record-types';
 import { TimelineTab } from './timeline/timeline-tab';
@@ -11,6 +12,8 @@ export type RecordTabContext = { type: RecordTypeUi; record: RecordItem; canWrit
 export type RecordTab = {
   key: string;
   label: ParseKeys;
+  /** A label with live content (a count); `label` names the tab otherwise. */
+  renderLabel?: (ctx: RecordTabContext) => ReactNode;
   render: (ctx: RecordTabContext) => ReactNode;
   shows?: (ctx: RecordTabContext) => boolean;
 };
@@ -22,6 +25,12 @@ export type RecordTab = {
 export const RECORD_TABS: readonly RecordTab[] = [
   { key: 'timeline', label: 'records.tabs.timeline', render: (ctx) => <TimelineTab {...ctx} /> },
   { key: 'links', label: 'records.tabs.links', render: (ctx) => <LinksTab {...ctx} /> },
+  {
+    key: 'attachments',
+    label: 'records.tabs.attachments',
+    renderLabel: (ctx) => <AttachmentsTabLabel {...ctx} />,
+    render: (ctx) => <AttachmentsTab {...ctx} />,
+  },
 ];
 
 export function tabsFor(ctx: RecordTabContext): RecordTab[] {
