@@ -135,6 +135,7 @@ export function RecordFilters({ type, params, onChange }: Props) {
             name="openedAt"
             params={params}
             onChange={onChange}
+            label={t('lists.fields.openedAt')}
             placeholder={[t('lists.filters.from', { field: t('lists.fields.openedAt') }), t('lists.filters.to')]}
             width={width(280)}
           />
@@ -142,6 +143,7 @@ export function RecordFilters({ type, params, onChange }: Props) {
             name="updatedAt"
             params={params}
             onChange={onChange}
+            label={t('lists.fields.updatedAt')}
             placeholder={[t('lists.filters.from', { field: t('lists.fields.updatedAt') }), t('lists.filters.to')]}
             width={width(280)}
           />

@@ -8,12 +8,13 @@ type Props = {
   name: 'openedAt' | 'updatedAt';
   params: ListParams;
   onChange: (params: ListParams) => void;
+  label: string;
   placeholder: [string, string];
   width: number | string;
 };
 
 /** Calendar days in the user's time zone, sent as the instants that day starts and ends (`.gte` / `.lte`). */
-export function DateRangeFilter({ name, params, onChange, placeholder, width }: Props) {
+export function DateRangeFilter({ name, params, onChange, label, placeholder, width }: Props) {
   const { timeZone } = useMe();
   const day = (iso: string | undefined): Dayjs | null => (iso ? dayjs(iso).tz(timeZone) : null);
   const from = day(params[`${name}.gte`]);
@@ -23,6 +24,9 @@ export function DateRangeFilter({ name, params, onChange, placeholder, width }: 
       value={[from, to]}
       allowEmpty={[true, true]}
       placeholder={placeholder}
+      // A chosen range hides the placeholder that named the field.
+      prefix={from || to ? `${label}:` : undefined}
+      aria-label={label}
       onChange={(range) => {
         const [start, end] = range ?? [null, null];
         onChange(

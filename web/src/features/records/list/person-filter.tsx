@@ -66,6 +66,8 @@ export function PersonFilter({ name, params, onChange, placeholder, nobodyLabel,
       allowClear
       value={value}
       placeholder={placeholder}
+      // Once chosen, "Me" alone would not say which field it is.
+      prefix={value === null ? undefined : `${placeholder}:`}
       aria-label={placeholder}
       options={options}
       onChange={(next) => change(next ?? null)}
