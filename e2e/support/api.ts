@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** A signed-in API session for setting up a journey's data without clicking through screens. */
-export type ApiSession = { post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => Promise<z.output<S>> };
+export type ApiSession = {
+  post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => Promise<z.output<S>>;
+  patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) => Promise<z.output<S>>;
+};
 
 export async function apiSession(baseUrl: string, username: string, password: string): Promise<ApiSession> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -16,15 +19,17 @@ export async function apiSession(baseUrl: string, username: string, password: st
     .map((c) => c.split(';')[0])
     .find((c) => c?.startsWith('keel_session='));
   if (!cookie) throw new Error('sign-in answered no session cookie');
+  const send = async <S extends z.ZodType>(method: 'POST' | 'PATCH', path: string, body: unknown, schema: S): Promise<z.output<S>> => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return schema.parse(await res.json());
+  };
   return {
-    post: async (path, body, schema) => {
-      const res = await fetch(`${baseUrl}/api/v1${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-      return schema.parse(await res.json());
-    },
+    post: (path, body, schema) => send('POST', path, body, schema),
+    patch: (path, body, schema) => send('PATCH', path, body, schema),
   };
 }

@@ -36,8 +36,8 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
   throw new Error(`The server was not ready within 60 s:\n${output()}`);
 }
 
-/** Starts `node bin/keel.js start` on a free port with a fresh data directory. */
-export async function startServer(adminPassword: string): Promise<RunningServer> {
+/** Starts `node bin/keel.js start` on a free port with a fresh data directory (and any extra configuration). */
+export async function startServer(adminPassword: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
   if (!existsSync(webIndex)) throw new Error(`${webIndex} is missing: build the web app first (npm run build)`);
   const port = await freePort();
@@ -51,6 +51,7 @@ export async function startServer(adminPassword: string): Promise<RunningServer>
       KEEL_DATA_DIR: dataDir,
       KEEL_ADMIN_PASSWORD: adminPassword,
       KEEL_LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

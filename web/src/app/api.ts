@@ -7,6 +7,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
 export type RequestOptions = {
+  /** JSON, or a FormData sent as multipart (an upload). */
   body?: unknown;
   /** Sent as If-Match so a stale edit answers 412 instead of overwriting someone else's. */
   etag?: string | null;
@@ -52,7 +53,9 @@ export function newIdempotencyKey(): string {
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers = new Headers({ accept: 'application/json' });
-  if (options.body !== undefined) headers.set('content-type', 'application/json');
+  const multipart = options.body instanceof FormData;
+  // The browser writes a multipart body's content type itself, with its boundary.
+  if (options.body !== undefined && !multipart) headers.set('content-type', 'application/json');
   if (UNSAFE.has(method) && csrfToken) headers.set('x-csrf-token', csrfToken);
   if (options.etag) headers.set('if-match', options.etag);
   if (options.idempotencyKey) headers.set('idempotency-key', options.idempotencyKey);
@@ -62,7 +65,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.body instanceof FormData ? options.body : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -104,6 +107,25 @@ export async function apiSend<S extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.output<S>> {
   return parse(await send(method, path, options), path, schema);
+}
+
+/** The name a download asks to be saved as (RFC 6266: `filename*` first, then `filename`). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed escape: try the plain name.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/** A file the API streams (an export): its bytes and the name it asks to be saved as. */
+export async function apiGetFile(path: string, fallbackName: string, options: RequestOptions = {}) {
+  const res = await send('GET', path, options);
+  return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition'), fallbackName) };
 }
 
 /** For writes that answer 204 or whose body the caller does not need. */

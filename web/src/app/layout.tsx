@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { HeaderSearch } from '../features/search/header-search';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { SideMenu } from './side-menu';
@@ -44,6 +45,7 @@ export function AppLayout() {
         <Logo />
         <div style={{ flex: 1 }} />
         <LanguageSwitch />
+        <HeaderSearch />
         <NotificationBell />
         <UserMenu compact={isPhone} />
       </Layout.Header>

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { ProfilePage } from '../features/profile/profile-page';
@@ -9,6 +10,8 @@ import { NAV_ENTRIES } from './nav';
 import { queryClient } from './providers';
 import { signInPath } from './safe-next';
 import { meQueryKey } from './session';
+
+const SearchPage = lazy(() => import('../features/search/search-page').then((m) => ({ default: m.SearchPage })));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -22,6 +25,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'profile', element: <ProfilePage /> },
+      // Any signed-in user may search: the API searches only the types they may read.
+      { path: 'search', element: <SearchPage /> },
       ...NAV_ENTRIES.flatMap((entry) =>
         [{ path: entry.path, element: entry.element }, ...(entry.children ?? [])].map((route) => ({
           path: route.path,

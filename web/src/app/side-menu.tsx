@@ -30,7 +30,8 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   if (admin.length > 0) {
     items.push({ type: 'group', key: 'administration', label: t('nav.administration'), children: admin.map(item) });
   }
-  const selected = [...allowed].reverse().find((entry) => pathname.startsWith(entry.path))?.path ?? '/';
+  // Pages outside the menu (search, profile) select nothing rather than Home.
+  const selected = [...allowed].reverse().find((entry) => pathname.startsWith(entry.path))?.path ?? (pathname === '/' ? '/' : '');
 
   return (
     <Menu

@@ -24,6 +24,8 @@ type Props<T> = {
   onRow?: TableProps<T>['onRow'];
   /** A class per row, e.g. to show that rows open on click. */
   rowClassName?: TableProps<T>['rowClassName'];
+  /** Checkboxes for acting on several rows at once. */
+  rowSelection?: TableProps<T>['rowSelection'];
 };
 
 /**
@@ -33,7 +35,16 @@ type Props<T> = {
 const NOT_A_TREE = { childrenColumnName: '__noNestedRows' };
 
 /** Every server-paginated list looks and behaves the same: load error, table, "load more". */
-export function CursorTable<T extends { id: number }>({ list, columns, size, emptyText, testId, onRow, rowClassName }: Props<T>) {
+export function CursorTable<T extends { id: number }>({
+  list,
+  columns,
+  size,
+  emptyText,
+  testId,
+  onRow,
+  rowClassName,
+  rowSelection,
+}: Props<T>) {
   const { t } = useTranslation();
   return (
     <>
@@ -51,6 +62,7 @@ export function CursorTable<T extends { id: number }>({ list, columns, size, emp
         data-testid={testId}
         onRow={onRow}
         rowClassName={rowClassName}
+        rowSelection={rowSelection}
       />
       <LoadMore
         count={list.items.length}

@@ -64,7 +64,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
             <Tabs
               items={tabsFor(ctx).map((tab) => ({
                 key: tab.key,
-                label: <TabLabel label={t(tab.label)} badge={tab.badge?.(ctx)} />,
+                label: tab.renderLabel?.(ctx) ?? <TabLabel label={t(tab.label)} badge={tab.badge?.(ctx)} />,
                 children: tab.render(ctx),
               }))}
               data-testid="record-tabs"

@@ -2,6 +2,7 @@ import type { RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 import { ApprovalsTab } from '../approvals/approvals-tab';
+import { AttachmentsTab, AttachmentsTabLabel } from './attachments/attachments-tab';
 import { ChildrenTab } from './children/children-tab';
 import { LinksTab } from './links/links-tab';
 import type { RecordTypeUi } from './record-types';
@@ -13,6 +14,8 @@ export type RecordTabContext = { type: RecordTypeUi; record: RecordItem; canWrit
 export type RecordTab = {
   key: string;
   label: ParseKeys;
+  /** A label with live content (a count); `label` names the tab otherwise. */
+  renderLabel?: (ctx: RecordTabContext) => ReactNode;
   render: (ctx: RecordTabContext) => ReactNode;
   /** A count or roll-up beside the label. */
   badge?: (ctx: RecordTabContext) => ReactNode;
@@ -32,6 +35,12 @@ export const RECORD_TABS: readonly RecordTab[] = [
     label: 'engine.children.tab',
     render: (ctx) => <ChildrenTab {...ctx} />,
     badge: ({ record }) => (record.children.total > 0 ? `${record.children.open}/${record.children.total}` : null),
+  },
+  {
+    key: 'attachments',
+    label: 'records.tabs.attachments',
+    renderLabel: (ctx) => <AttachmentsTabLabel {...ctx} />,
+    render: (ctx) => <AttachmentsTab {...ctx} />,
   },
 ];
 
