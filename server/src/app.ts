@@ -37,7 +37,15 @@ import { registerMetrics } from './platform/observability/metrics.js';
 export type AppState = { shuttingDown: boolean };
 
 /** Every API route with its declared access, for the route × role tests and the docs. */
-export type RouteInfo = { method: string; url: string; public: boolean; permission: string | null; selfService: boolean };
+export type RouteInfo = {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: string | null;
+  selfService: boolean;
+  /** Customers reach it without the permission; row visibility limits them to their own records. */
+  customers: boolean;
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -85,6 +93,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
         public: route.config?.public ?? false,
         permission: route.config?.permission ?? null,
         selfService: route.config?.selfService ?? false,
+        customers: route.config?.customers ?? false,
       });
     }
   });

@@ -282,6 +282,7 @@ describe('notification mail delivery', () => {
       number: created.number,
       title: created.title,
       readPermission: 'tasks.read',
+      openToCustomers: false,
     };
     for (let i = 0; i < 2; i++) {
       await database.db.kysely

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'calendars.manage',
   'tasks.read',
   'tasks.manage',
+  'incidents.read',
+  'incidents.manage',
   'records.configure',
   'sla.read',
   'sla.manage',
@@ -45,7 +47,7 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
 const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
-const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'sla.read'];
+const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'incidents.read', 'incidents.manage', 'sla.read'];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {

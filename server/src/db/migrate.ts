@@ -13,6 +13,7 @@ import * as notifications from './migrations/0010-notifications.js';
 import * as listsSearch from './migrations/0011-lists-search.js';
 import * as approvalsChildren from './migrations/0012-approvals-children.js';
 import * as sla from './migrations/0013-sla.js';
+import * as incidents from './migrations/0014-incidents.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-lists-search': listsSearch,
   '0012-approvals-children': approvalsChildren,
   '0013-sla': sla,
+  '0014-incidents': incidents,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

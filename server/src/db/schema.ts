@@ -27,6 +27,7 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
+  incident_ext: { record_id: number; resolution_code: string | null; resolution_notes: string | null; major: number | null };
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
   approval_votes: ApprovalVoteTable;

@@ -34,6 +34,7 @@ export const auditEn = {
     statutory_year: 'Statutory schedule',
     record: 'Record',
     task: 'Task',
+    incident: 'Incident',
     custom_field: 'Custom field',
     workflow: 'Workflow',
     sla_policy: 'SLA policy',

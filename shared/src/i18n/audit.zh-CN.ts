@@ -36,6 +36,7 @@ export const auditZhCN: Catalogue['audit'] = {
     statutory_year: '法定节假日安排',
     record: '记录',
     task: '任务',
+    incident: '事件',
     custom_field: '自定义字段',
     workflow: '工作流',
     sla_policy: 'SLA 策略',

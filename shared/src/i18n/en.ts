@@ -288,6 +288,7 @@ export const en = {
     audit: 'Audit trail',
     calendars: 'Business calendars',
     tasks: 'Tasks',
+    incidents: 'Incidents',
     records: 'Record types',
     sla: 'Service level targets',
     views: 'Saved views',
@@ -321,6 +322,10 @@ export const en = {
     tasks: {
       read: 'View tasks',
       manage: 'Create and edit tasks',
+    },
+    incidents: {
+      read: 'View incidents',
+      manage: 'Create, work on and resolve incidents',
     },
     records: {
       configure: 'Configure record types: custom fields and workflows',

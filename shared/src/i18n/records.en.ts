@@ -7,6 +7,12 @@ export const recordsEn = {
       new: 'New task',
       fields: { dueAt: 'Due', plannedMinutes: 'Planned minutes' },
     },
+    incident: {
+      plural: 'Incidents',
+      singular: 'Incident',
+      new: 'New incident',
+      fields: { resolutionCode: 'Resolution code', resolutionNotes: 'Resolution notes', major: 'Major incident' },
+    },
   },
   number: 'Number',
   title: 'Title',

@@ -9,6 +9,12 @@ export const recordsZhCN: Catalogue['records'] = {
       new: '新建任务',
       fields: { dueAt: '截止时间', plannedMinutes: '计划工时（分钟）' },
     },
+    incident: {
+      plural: '事件',
+      singular: '事件',
+      new: '新建事件',
+      fields: { resolutionCode: '解决代码', resolutionNotes: '解决说明', major: '重大事件' },
+    },
   },
   number: '编号',
   title: '标题',

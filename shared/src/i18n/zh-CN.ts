@@ -285,6 +285,7 @@ export const zhCN: Catalogue = {
     audit: '审计日志',
     calendars: '工作日历',
     tasks: '任务',
+    incidents: '事件',
     records: '记录类型',
     sla: '服务级别目标',
     views: '保存的视图',
@@ -318,6 +319,10 @@ export const zhCN: Catalogue = {
     tasks: {
       read: '查看任务',
       manage: '创建和编辑任务',
+    },
+    incidents: {
+      read: '查看事件',
+      manage: '创建、处理和解决事件',
     },
     records: {
       configure: '配置记录类型：自定义字段和工作流',

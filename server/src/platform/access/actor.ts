@@ -77,7 +77,7 @@ export async function loadActor(db: Db, userId: number, via: Pick<Actor, 'via' |
   return row ? actorFromRow(row, via) : null;
 }
 
-export function can(actor: Actor, permission: Permission): boolean {
+export function can(actor: Pick<Actor, 'permissions'>, permission: Permission): boolean {
   return actor.permissions.has(permission);
 }
 

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditContext } from '../audit/append.js';
+import { notifyRecordOf } from '../notify/audience.js';
 import { notify } from '../notify/notify.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
 import { eligibleVoters } from './eligibility.js';
@@ -36,14 +37,7 @@ export async function notifyApprovers(
       event: 'approval_requested',
       params: { approvalTitle: request.title },
       recipients: [...voters, ...delegates.map((d) => d.delegate_id)],
-      record: {
-        id: record.id,
-        type: record.type,
-        path: record.def.path,
-        number: record.number,
-        title: record.title,
-        readPermission: record.def.permissions.read,
-      },
+      record: notifyRecordOf(record.def, record),
       source: `approval:${requestId}`,
     });
   }

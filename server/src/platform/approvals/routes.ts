@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.js';
-import { can } from '../access/actor.js';
 import { actorOf } from '../http/authenticate.js';
 import { auditContext } from '../http/request-context.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
+import { mayReadType } from '../records/type-access.js';
 import { getDelegation, setDelegation } from './delegation.js';
 import { approvalInbox } from './queries.js';
 
@@ -30,7 +30,7 @@ export function approvalInboxRoutes(db: Db, types: readonly RecordTypeDefinition
       },
       async (req) => {
         const actor = actorOf(req);
-        const readable = types.filter((t) => can(actor, t.permissions.read));
+        const readable = types.filter((t) => mayReadType(actor, t));
         return { items: await approvalInbox(db.kysely, actor.userId, readable, req.query.limit) };
       },
     );

@@ -34,7 +34,7 @@ export function registerAuthentication(app: FastifyInstance, config: Config, db:
     if (unsafe && actor.readOnly && !routeConfig.selfService) {
       throw new AppError('forbidden', 'Your role is read-only');
     }
-    if (routeConfig.permission) requirePermission(actor, routeConfig.permission);
+    if (routeConfig.permission && !(actor.kind === 'customer' && routeConfig.customers)) requirePermission(actor, routeConfig.permission);
   });
 }
 

@@ -17,5 +17,10 @@ declare module 'fastify' {
     permission?: Permission;
     /** The caller's own account (profile, password, tokens, sign-out): allowed for read-only roles too. */
     selfService?: boolean;
+    /**
+     * A record route of a type open to customers: a customer reaches it without the staff
+     * permission, and the row visibility in its query limits them to their own records.
+     */
+    customers?: boolean;
   }
 }

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { rolePermissions } from '../access/actor.js';
 import { visibilityOf } from '../access/visibility.js';
+import type { RecordTypeDefinition } from '../records/record-type.js';
 import { recordVisibility } from '../records/visibility.js';
 
 /** The record a notification is about, with what deciding who may hear of it needs. */
@@ -13,9 +14,24 @@ export type NotifyRecord = {
   path: string;
   number: string;
   title: string;
-  /** Recipients must hold this permission (the type's read permission). */
+  /** Recipients must hold this permission (the type's read permission)… */
   readPermission: Permission;
+  /** …or be a customer, when the type is open to customers (row visibility still applies). */
+  openToCustomers: boolean;
 };
+
+/** What notify needs of a record, from its type and row. */
+export function notifyRecordOf(def: RecordTypeDefinition, row: { id: number; number: string; title: string }): NotifyRecord {
+  return {
+    id: row.id,
+    type: def.key,
+    path: def.path,
+    number: row.number,
+    title: row.title,
+    readPermission: def.permissions.read,
+    openToCustomers: def.customers === true,
+  };
+}
 
 export type Recipient = { id: number; email: string | null };
 
@@ -46,11 +62,12 @@ export async function audienceOf(
       users.map((u) => u.id),
     )
     .execute();
-  const mayRead = (userId: number) =>
+  const mayRead = (userId: number, kind: string) =>
+    (kind === 'customer' && input.record.openToCustomers) ||
     roles.some((r) => r.user_id === userId && rolePermissions(r.key, r.permissions).includes(input.record.readPermission));
   const audience: Recipient[] = [];
   for (const user of users) {
-    if (!mayRead(user.id)) continue;
+    if (!mayRead(user.id, user.kind)) continue;
     if (input.staffOnly && user.kind !== 'staff') continue;
     if (user.kind !== 'staff') {
       const visibility = visibilityOf({

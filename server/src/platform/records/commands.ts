@@ -77,6 +77,21 @@ async function noteChild(trx: Trx, parentId: number, data: Record<string, unknow
   await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: 'public', data, authorId });
 }
 
+/** A customer raises a record for themselves; who works on it, and under what, is the service desk's call. */
+function assertCustomerMaySet(actor: Actor, input: CreateRecord) {
+  if (actor.kind !== 'customer') return;
+  const refused: string[] = [];
+  if (input.requesterId != null && input.requesterId !== actor.userId) refused.push('requesterId');
+  if (input.assigneeId != null) refused.push('assigneeId');
+  if (input.groupId != null) refused.push('groupId');
+  if (input.parent != null) refused.push('parent');
+  if (refused.length > 0) {
+    throw new AppError('forbidden', 'Customers cannot set this', {
+      errors: refused.map((path) => ({ path, message: 'Set by the service desk' })),
+    });
+  }
+}
+
 export async function createRecord(
   trx: Trx,
   ctx: AuditContext,
@@ -84,6 +99,7 @@ export async function createRecord(
   actor: Actor,
   input: CreateRecord,
 ): Promise<string> {
+  assertCustomerMaySet(actor, input);
   const requesterId = input.requesterId ?? actor.userId;
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
   const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, {

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditContext } from '../audit/append.js';
+import { notifyRecordOf } from '../notify/audience.js';
 import { excerptOf, parseMentions } from '../notify/mentions.js';
-import { type NotifyRecord, notify } from '../notify/notify.js';
+import { notify } from '../notify/notify.js';
 import { workflowOf } from '../workflow/store.js';
 import type { RecordTypeDefinition } from './record-type.js';
 
@@ -20,14 +21,7 @@ async function loadRecord(trx: Trx, def: RecordTypeDefinition, recordId: number)
     .select(['id', 'number', 'title', 'state', 'requester_id', 'assignee_id', 'group_id', 'version'])
     .where('id', '=', recordId)
     .executeTakeFirstOrThrow();
-  const record: NotifyRecord = {
-    id: row.id,
-    type: def.key,
-    path: def.path,
-    number: row.number,
-    title: row.title,
-    readPermission: def.permissions.read,
-  };
+  const record = notifyRecordOf(def, row);
   return { row, record };
 }
 

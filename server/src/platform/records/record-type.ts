@@ -16,6 +16,12 @@ export type RecordTypeDefinition = {
   permissions: { read: Permission; write: Permission };
   /** The type's default workflow (validated by a test with workflowProblems). */
   workflow: Workflow;
+  /**
+   * Customers may raise records of this type and follow their own (or their organisation's):
+   * read, create, comment publicly, attach files and take the transitions that name the
+   * `customer` role. Everything else stays staff-only.
+   */
+  customers?: boolean;
   /** The type's own typed fields, stored 1:1 in its extension table (created by the module's migration). */
   extension?: RecordExtension;
 };

@@ -2,11 +2,11 @@ import { searchQuerySchema, searchResultSchema } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect.js';
-import { can } from '../access/actor.js';
 import { visibilityOf } from '../access/visibility.js';
 import { forbidden, invalid } from '../errors.js';
 import { actorOf } from '../http/authenticate.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
+import { mayReadType } from '../records/type-access.js';
 import { searchRecords } from './search.js';
 
 /**
@@ -31,7 +31,7 @@ export function searchRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
       },
       async (req) => {
         const actor = actorOf(req);
-        const readable = types.filter((t) => can(actor, t.permissions.read));
+        const readable = types.filter((t) => mayReadType(actor, t));
         let chosen = readable;
         if (req.query.types) {
           const names = req.query.types;

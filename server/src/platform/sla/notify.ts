@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditContext } from '../audit/append.js';
+import { notifyRecordOf } from '../notify/audience.js';
 import { notify } from '../notify/notify.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
 
@@ -26,14 +27,7 @@ export async function notifySla(
   const target = { en: clock.label_en, 'zh-CN': clock.label_zh };
   const base = {
     recipients,
-    record: {
-      id: record.id,
-      type: def.key,
-      path: def.path,
-      number: record.number,
-      title: record.title,
-      readPermission: def.permissions.read,
-    },
+    record: notifyRecordOf(def, record),
     staffOnly: true,
   };
   if (what.event === 'sla_warning') {

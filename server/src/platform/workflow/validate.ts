@@ -48,9 +48,16 @@ export function workflowProblems(workflow: Workflow): string[] {
   return problems;
 }
 
-/** Transitions out of a state that a caller with these roles may take. */
+/**
+ * Transitions out of a state that a caller with these roles may take. An empty role list
+ * means any staff member who may edit the record; a customer takes only the transitions that
+ * name the `customer` role (confirm, reopen …).
+ */
 export function allowedTransitions(workflow: Workflow, state: string, roles: readonly string[]) {
-  return workflow.transitions.filter(
-    (t) => t.from.includes(state) && (t.roles.length === 0 || roles.includes('administrator') || t.roles.some((r) => roles.includes(r))),
-  );
+  const customer = roles.includes('customer');
+  return workflow.transitions.filter((t) => {
+    if (!t.from.includes(state)) return false;
+    if (customer) return t.roles.includes('customer');
+    return t.roles.length === 0 || roles.includes('administrator') || t.roles.some((r) => roles.includes(r));
+  });
 }

@@ -1,4 +1,4 @@
-import { CheckSquareOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
@@ -38,7 +38,22 @@ export const TASK_TYPE_UI: RecordTypeUi = {
   fieldLabels: { dueAt: 'records.types.task.fields.dueAt', plannedMinutes: 'records.types.task.fields.plannedMinutes' },
 };
 
-export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI];
+export const INCIDENT_TYPE_UI: RecordTypeUi = {
+  key: 'incident',
+  prefix: 'INC',
+  apiPath: '/incidents',
+  routePath: '/incidents',
+  labels: { plural: 'records.types.incident.plural', singular: 'records.types.incident.singular', new: 'records.types.incident.new' },
+  permissions: { read: 'incidents.read', write: 'incidents.manage' },
+  icon: <AlertOutlined />,
+  fieldLabels: {
+    resolutionCode: 'records.types.incident.fields.resolutionCode',
+    resolutionNotes: 'records.types.incident.fields.resolutionNotes',
+    major: 'records.types.incident.fields.major',
+  },
+};
+
+export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
 
 export function recordTypeByKey(key: string): RecordTypeUi | undefined {
   return RECORD_TYPES.find((type) => type.key === key);

@@ -15,7 +15,7 @@ const approvalList = z.object({ items: z.array(approvalRequestSchema) });
  * Approvals on a record. Asking and cancelling need the type's write permission; voting
  * needs only read, because approvers (a CAB, a customer's manager) often edit nothing else.
  */
-export const approvalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write }) => {
+export const approvalRoutes: RecordFeatureRoutes = (app, { db, def, tags, write, customerRead }) => {
   const load = async (trx: typeof db.kysely, req: { params: { number: string } } & Parameters<typeof actorOf>[0]) => ({
     ...(await getRecord(trx, def, visibilityOf(actorOf(req)), req.params.number)),
     def,
@@ -24,7 +24,7 @@ export const approvalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, 
   app.get(
     `/${def.path}/:number/approvals`,
     {
-      config: read,
+      config: customerRead,
       schema: { tags, summary: `Approvals of one of the ${def.path}`, params: recordNumberParamsSchema, response: { 200: approvalList } },
     },
     async (req) => {
@@ -58,7 +58,7 @@ export const approvalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, 
   app.post(
     `/${def.path}/:number/approvals/:approvalId/votes`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: 'Approve or reject (a rejection needs a comment); onBehalfOf votes as a delegate',

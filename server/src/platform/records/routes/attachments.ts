@@ -19,11 +19,11 @@ import type { RecordFeatureRoutes } from './context.js';
 const DOWNLOAD_CSP = "sandbox; default-src 'none'";
 
 /** Files on a record: visible to whoever sees the record, added and removed by whoever may change it. */
-export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write, blobs }) => {
+export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, write, blobs, customerRead, customerWrite }) => {
   app.get(
     `/${def.path}/:number/attachments`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: `Files attached to one of the ${def.path}`,
@@ -41,7 +41,7 @@ export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
   app.get(
     `/${def.path}/:number/attachments/:attachmentId/content`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: 'Download a file: always as an attachment, labelled with a type that cannot run in a browser',
@@ -96,7 +96,7 @@ export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, read
     scope.post(
       `/${def.path}/:number/attachments`,
       {
-        config: write,
+        config: customerWrite,
         schema: {
           tags,
           summary: `Attach one file (multipart/form-data, field "file") to one of the ${def.path}`,

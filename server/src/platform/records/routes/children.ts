@@ -7,11 +7,11 @@ import { getRecord } from '../queries.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** Child records (tasks under a change, child incidents under a major incident); created with `parent` set. */
-export const childRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, read }) => {
+export const childRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, customerRead }) => {
   app.get(
     `/${def.path}/:number/children`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: `Child records of one of the ${def.path} that the caller may see`,

@@ -30,6 +30,9 @@ export type RecordRouteContext = {
   blobs: BlobStore;
   read: { permission: RecordTypeDefinition['permissions']['read'] };
   write: { permission: RecordTypeDefinition['permissions']['write'] };
+  /** `read` and `write` that also let customers through when the type is open to them (rows still limited by visibility). */
+  customerRead: { permission: RecordTypeDefinition['permissions']['read']; customers: boolean };
+  customerWrite: { permission: RecordTypeDefinition['permissions']['write']; customers: boolean };
   /** The caller's allowed actions (in the workflow in force) travel with the record, so the UI never re-derives them. */
   withActions: (record: RecordData, actor: Actor, workflow: Workflow) => RecordItem;
   /** Create and update bodies with the type's own fields spelt out, so the edge checks them and the API docs show them. */
@@ -76,11 +79,13 @@ export function recordRouteContext(
     tags: [def.path],
     read: { permission: def.permissions.read },
     write: { permission: def.permissions.write },
+    customerRead: { permission: def.permissions.read, customers: def.customers ?? false },
+    customerWrite: { permission: def.permissions.write, customers: def.customers ?? false },
     bodies: recordBodies(def),
     withActions: (record, actor, workflow) => ({
       ...record,
       actions:
-        can(actor, def.permissions.write) && !actor.readOnly
+        (can(actor, def.permissions.write) || (actor.kind === 'customer' && def.customers)) && !actor.readOnly
           ? allowedTransitions(workflow, record.state, actor.roles).map((t) => t.key)
           : [],
     }),

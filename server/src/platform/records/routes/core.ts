@@ -16,12 +16,12 @@ import type { RecordFeatureRoutes } from './context.js';
 /** List, read, create, update and transition: the record itself. */
 export const coreRecordRoutes: RecordFeatureRoutes = (
   app,
-  { db, def, types, tags, read, write, withActions, bodies, scopeOf, queries },
+  { db, def, types, tags, write, withActions, bodies, scopeOf, queries, customerRead, customerWrite },
 ) => {
   app.get(
     `/${def.path}`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: `List ${def.path}`,
@@ -43,7 +43,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (
   app.get(
     `/${def.path}/:number`,
     {
-      config: read,
+      config: customerRead,
       schema: { tags, summary: `One of the ${def.path} by number`, params: recordNumberParamsSchema, response: { 200: recordSchema } },
     },
     async (req, reply) => {
@@ -57,7 +57,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (
   app.post(
     `/${def.path}`,
     {
-      config: write,
+      config: customerWrite,
       schema: { tags, summary: `Create one of the ${def.path}`, body: bodies.create, response: { 201: recordSchema } },
     },
     async (req, reply) => {
@@ -102,7 +102,7 @@ export const coreRecordRoutes: RecordFeatureRoutes = (
   app.post(
     `/${def.path}/:number/transitions`,
     {
-      config: write,
+      config: customerWrite,
       schema: {
         tags,
         summary: `Take a workflow action on one of the ${def.path}; 409 lists the allowed actions`,

@@ -9,11 +9,11 @@ import { getRecord } from '../queries.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** The record's timeline and comments on it. */
-export const journalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, write }) => {
+export const journalRoutes: RecordFeatureRoutes = (app, { db, def, tags, customerRead, customerWrite }) => {
   app.get(
     `/${def.path}/:number/journal`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: `The timeline of one of the ${def.path}: comments, work notes (staff only), changes`,
@@ -37,7 +37,7 @@ export const journalRoutes: RecordFeatureRoutes = (app, { db, def, tags, read, w
   app.post(
     `/${def.path}/:number/comments`,
     {
-      config: write,
+      config: customerWrite,
       schema: {
         tags,
         summary: `Comment on one of the ${def.path} (internal: true for a staff-only work note)`,

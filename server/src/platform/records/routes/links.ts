@@ -9,11 +9,11 @@ import { getRecord } from '../queries.js';
 import type { RecordFeatureRoutes } from './context.js';
 
 /** Typed links to other records, seen from both ends. */
-export const linkRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, read, write }) => {
+export const linkRoutes: RecordFeatureRoutes = (app, { db, def, types, tags, write, customerRead }) => {
   app.get(
     `/${def.path}/:number/links`,
     {
-      config: read,
+      config: customerRead,
       schema: {
         tags,
         summary: `Links of one of the ${def.path}, both ways`,
