@@ -86,7 +86,7 @@ function assertCustomerMaySet(actor: Actor, input: CreateRecord) {
   if (input.groupId != null) refused.push('groupId');
   if (input.parent != null) refused.push('parent');
   if (refused.length > 0) {
-    throw new AppError('forbidden', 'Customers cannot set this', {
+    throw new AppError('validation_failed', 'Customers cannot set this', {
       errors: refused.map((path) => ({ path, message: 'Set by the service desk' })),
     });
   }
