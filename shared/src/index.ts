@@ -20,4 +20,5 @@ export * from './records.js';
 export * from './search.js';
 export * from './sla.js';
 export * from './states.js';
+export * from './views.js';
 export * from './workflow.js';

@@ -1,23 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
-/** Active people entitled to vote on a request: named users plus the members of named groups (a CAB). */
-export async function eligibleVoters(db: Kysely<Database>, requestId: number): Promise<Set<number>> {
+/** Active people entitled to vote on each request: named users plus the members of named groups (a CAB). One query for all. */
+export async function eligibleVotersOf(db: Kysely<Database>, requestIds: readonly number[]): Promise<Map<number, Set<number>>> {
+  const result = new Map<number, Set<number>>(requestIds.map((id) => [id, new Set<number>()]));
+  if (requestIds.length === 0) return result;
+  const ids = [...requestIds];
   const direct = db
     .selectFrom('approval_approvers as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select('u.id')
-    .where('a.request_id', '=', requestId)
+    .select(['a.request_id', 'u.id'])
+    .where('a.request_id', 'in', ids)
     .where('u.active', '=', 1);
   const members = db
     .selectFrom('approval_approvers as a')
     .innerJoin('group_members as m', 'm.group_id', 'a.group_id')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.id')
-    .where('a.request_id', '=', requestId)
+    .select(['a.request_id', 'u.id'])
+    .where('a.request_id', 'in', ids)
     .where('u.active', '=', 1);
-  const rows = await direct.union(members).execute();
-  return new Set(rows.map((r) => r.id));
+  for (const row of await direct.union(members).execute()) result.get(row.request_id)?.add(row.id);
+  return result;
+}
+
+export async function eligibleVoters(db: Kysely<Database>, requestId: number): Promise<Set<number>> {
+  return (await eligibleVotersOf(db, [requestId])).get(requestId) ?? new Set();
 }
 
 /** The caller and everyone whose approvals the caller currently holds by delegation. */

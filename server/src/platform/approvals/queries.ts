@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { iso, isoOrNull } from '../../db/time.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
-import { eligibleVoters, votingIdentities } from './eligibility.js';
+import { eligibleVotersOf, votingIdentities } from './eligibility.js';
 
-/** A record's approval requests with approvers and votes; a handful per record, so a few queries in all. */
+/** A record's approval requests with approvers, eligibility and votes: five queries whatever the number of requests. */
 export async function listApprovals(db: Kysely<Database>, recordId: number, callerId: number): Promise<ApprovalRequest[]> {
   const requests = await db
     .selectFrom('approval_requests')
@@ -35,9 +35,10 @@ export async function listApprovals(db: Kysely<Database>, recordId: number, call
       .execute(),
     votingIdentities(db, callerId),
   ]);
+  const eligibility = await eligibleVotersOf(db, ids);
   const result: ApprovalRequest[] = [];
   for (const r of requests) {
-    const eligible = await eligibleVoters(db, r.id);
+    const eligible = eligibility.get(r.id) ?? new Set<number>();
     const mine = votes.filter((v) => v.request_id === r.id);
     const voted = new Set(mine.map((v) => v.voter_id));
     result.push({

@@ -1,4 +1,4 @@
-import { catalogues, fill, type StateCategory, WORKFLOW_EFFECTS, type WorkflowEffect } from '@keel/shared';
+import { catalogues, fill, type StateCategory, WORKFLOW_EFFECTS, type Workflow, type WorkflowEffect } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -28,10 +28,14 @@ async function settleChildren(
     .where('state_category', 'not in', [...FINISHED])
     .execute();
   const now = Date.now();
+  // Children are mostly of one or two types: each type's workflow is read once.
+  const workflows = new Map<string, Promise<Workflow>>();
   for (const child of children) {
     const def = e.types.find((t) => t.key === child.type);
     if (!def) continue;
-    const workflow = await workflowOf(e.trx, def);
+    if (!workflows.has(def.key)) workflows.set(def.key, workflowOf(e.trx, def));
+    const workflow = await workflows.get(def.key);
+    if (!workflow) continue;
     const target = workflow.states.find((s) => s.category === category) ?? workflow.states.find((s) => s.category === fallback);
     if (!target) continue;
     const closes = target.category === 'closed' || target.category === 'cancelled';

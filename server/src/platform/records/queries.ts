@@ -40,7 +40,6 @@ export function baseQuery(db: Kysely<Database>, type: string) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
 export type RecordData = Omit<RecordItem, 'actions'>;
-export type RecordRow = Row;
 
 export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'custom' | 'children' | 'sla'>): RecordData {
   return {
