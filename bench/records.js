@@ -104,6 +104,20 @@ async function seed(keel, databaseUrl, dataDir) {
       { key: 'resolution', label: { en: 'Resolution', 'zh-CN': '解决' }, stopOn: ['resolved', 'closed'], minutesByPriority: { 1: 480 } },
     ],
   });
+  // Records created under load match this one, so each create starts a clock as a real one would.
+  await api(keel.url, auth, 'POST', '/api/v1/sla-policies', {
+    name: 'Bench creates',
+    recordType: 'task',
+    conditions: { categories: ['load'] },
+    targets: [
+      {
+        key: 'resolution',
+        label: { en: 'Resolution', 'zh-CN': '解决' },
+        stopOn: ['resolved', 'closed'],
+        minutesByPriority: { 1: 240, 2: 480, 3: 960, 4: 1920, 5: 2880 },
+      },
+    ],
+  });
   const statements = seedSql(databaseUrl ? 'postgres' : 'sqlite', Date.now(), Math.min(...groups), policy.id);
   const started = performance.now();
   if (databaseUrl) {
@@ -201,8 +215,11 @@ async function measure(label, databaseUrl, rows, notes, check) {
       method: 'POST',
       connections: 10,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Created under load 压测', impact: 2, urgency: 2, groupId: groups[0] }),
+      body: JSON.stringify({ title: 'Created under load 压测', impact: 2, urgency: 2, category: 'load', groupId: groups[0] }),
     });
+    // Each create must really have started a clock, or the figure measures less than it claims.
+    const newest = await api(keel.url, auth, 'GET', '/api/v1/tasks?limit=1');
+    if (!newest.items[0]?.sla?.length) throw new Error('records created under load have no SLA clock');
     const pages = await deepPages(keel.url, auth);
     const memory = memoryOf(keel.pid);
     const sweep = await sweeps(databaseUrl, keel.dataDir);
@@ -284,7 +301,9 @@ async function main() {
   await measure('SQLite', null, rows, notes, check);
   if (process.env.KEEL_BENCH_DATABASE_URL) {
     try {
-      await withPostgresDatabase(process.env.KEEL_BENCH_DATABASE_URL, (url) => measure('PostgreSQL', url, rows, notes, check));
+      // The issue's targets are for SQLite; PostgreSQL is reported side by side against the same figures.
+      const sideBySide = (ok) => (ok ? 'met' : 'not met (report)');
+      await withPostgresDatabase(process.env.KEEL_BENCH_DATABASE_URL, (url) => measure('PostgreSQL', url, rows, notes, sideBySide));
     } catch (error) {
       // The SQLite figures are kept; the failure is part of the record.
       notes.push(`PostgreSQL run failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { GroupCommitSqliteDialect } from './group-commit.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -37,6 +38,9 @@ export function connect(options: ConnectOptions): Db {
   return connectSqlite(options.sqliteFile);
 }
 
+/** How long a write waits for another process's write lock before giving up with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 function connectSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -44,8 +48,10 @@ function connectSqlite(file: string): Db {
   // FULL: an acknowledged commit is on disk before the response leaves, even on power loss.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const kysely = new Kysely<Database>({
+    dialect: new GroupCommitSqliteDialect(sqlite, withStatementCache(sqlite), SQLITE_BUSY_TIMEOUT_MS),
+  });
   return {
     kysely,
     dialect: 'sqlite',

@@ -82,15 +82,19 @@ export async function startSlaClocks(trx: Trx, record: SlaSubject & { id: number
   await syncRecordDue(trx, record.id);
 }
 
-/** The record's earliest running due time, kept on the record so lists sort by urgency through an index. */
+/**
+ * The record's earliest running due time, kept on the record so lists sort by urgency through an
+ * index. A record has a handful of clocks: reading them by `record_id` (the unique index) and taking
+ * the minimum here keeps the planner from scanning every running clock through the sweeper's index.
+ */
 async function syncRecordDue(trx: Trx, recordId: number): Promise<void> {
-  const row = await trx
-    .selectFrom('sla_clocks')
-    .select((eb) => eb.fn.min<number | null>('due_at').as('due'))
-    .where('record_id', '=', recordId)
-    .where('state', '=', 'running')
-    .executeTakeFirst();
-  const due = row?.due === null || row?.due === undefined ? null : Number(row.due);
+  const clocks = await trx.selectFrom('sla_clocks').select(['state', 'due_at']).where('record_id', '=', recordId).execute();
+  let due: number | null = null;
+  for (const clock of clocks) {
+    if (clock.state !== 'running' || clock.due_at === null) continue;
+    const at = Number(clock.due_at);
+    if (due === null || at < due) due = at;
+  }
   await trx.updateTable('records').set({ sla_due_at: due }).where('id', '=', recordId).execute();
 }
 
