@@ -83,7 +83,6 @@ class Lease implements DatabaseConnection {
     return this.driver.run<R>(this, compiled);
   }
 
-  // biome-ignore lint/correctness/useYield: no streaming through a batch; the error says so.
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     for (const row of this.driver.iterate(this, compiled)) yield { rows: [row as R] };
   }
