@@ -291,6 +291,7 @@ export const en = {
     incidents: 'Incidents',
     records: 'Record types',
     sla: 'Service level targets',
+    services: 'Service catalogue',
     views: 'Saved views',
   },
   permissions: {
@@ -333,6 +334,10 @@ export const en = {
     sla: {
       read: 'View SLA policies',
       manage: 'Create and edit SLA policies',
+    },
+    services: {
+      read: 'View the service catalogue',
+      manage: 'Create and edit services, catalogue items and agreements',
     },
     views: {
       manage: "Edit and delete other people's shared list views",

@@ -288,6 +288,7 @@ export const zhCN: Catalogue = {
     incidents: '事件',
     records: '记录类型',
     sla: '服务级别目标',
+    services: '服务目录',
     views: '保存的视图',
   },
   permissions: {
@@ -330,6 +331,10 @@ export const zhCN: Catalogue = {
     sla: {
       read: '查看 SLA 策略',
       manage: '创建和编辑 SLA 策略',
+    },
+    services: {
+      read: '查看服务目录',
+      manage: '创建和编辑服务、目录项和协议',
     },
     views: {
       manage: '编辑和删除他人共享的列表视图',
