@@ -11,6 +11,7 @@ import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
+import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(serviceRoutes(db));
+      await api.register(catalogueItemRoutes(db));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
