@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
+import { agreementRoutes } from './modules/agreements/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
@@ -156,6 +157,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(serviceRoutes(db));
       await api.register(catalogueItemRoutes(db));
+      await api.register(agreementRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
