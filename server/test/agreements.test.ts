@@ -1,5 +1,7 @@
-import type { Agreement, AgreementReview, Group, Page, Service, SlaPolicy } from '@keel/shared';
+import type { Agreement, AgreementReview, Group, Notification, Page, Service, SlaPolicy } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepAgreements } from '../src/modules/agreements/sweep.js';
+import { RECORD_TYPES } from '../src/modules/record-types.js';
 import { type Client, problemOf } from './client.js';
 import { adminClient, createOrganisation, createRecord, createUser } from './factories.js';
 import { startTestServer, type TestServer } from './harness.js';
@@ -219,5 +221,64 @@ describe('agreements', () => {
     const drafts = await admin.get<Page<Agreement>>(`/api/v1/agreements?serviceId=${service.id}&status=draft&sort=-nextReviewAt`);
     expect(drafts.body.items).toHaveLength(3);
     expect((await admin.get('/api/v1/agreements?kind=xla')).status).toBe(400);
+  });
+
+  it('reminds the service owner once per review period, from 14 days before the review, in the app', async () => {
+    const owner = await createUser(server, admin, { roles: ['agent'] });
+    const service = await createService({ ownerId: owner.user.id });
+    const agreement = await createAgreement({ kind: 'uc', supplierName: 'ISP', serviceId: service.id, reviewEveryMonths: 12 });
+    const reviewAt = Date.parse(agreement.nextReviewAt);
+    const sweep = (now: number) => sweepAgreements(server.db, { types: RECORD_TYPES, mail: false, now });
+    const reminders = async () =>
+      (await owner.client.get<Page<Notification>>('/api/v1/notifications')).body.items.filter(
+        (n) => n.event === 'agreement_review_due' && n.record.number === `AGR-${agreement.id}`,
+      );
+    await sweep(reviewAt - 15 * DAY);
+    expect(await reminders()).toEqual([]);
+    await sweep(reviewAt - 13 * DAY);
+    await sweep(reviewAt - 12 * DAY);
+    await sweep(reviewAt + 30 * DAY);
+    const first = await reminders();
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      record: { type: 'agreement', path: 'agreements', title: agreement.name },
+      params: { reviewAt: agreement.nextReviewAt },
+    });
+    // Concurrent sweeps remind once too.
+    await Promise.all([sweep(reviewAt + 31 * DAY), sweep(reviewAt + 31 * DAY)]);
+    expect(await reminders()).toHaveLength(1);
+    const reviewed = await owner.client.post<Agreement>(`/api/v1/agreements/${agreement.id}/reviews`, { notes: 'Renewed' });
+    const nextAt = Date.parse(reviewed.body.nextReviewAt);
+    expect(nextAt).toBeGreaterThan(reviewAt);
+    await sweep(nextAt - 20 * DAY);
+    expect(await reminders()).toHaveLength(1);
+    await sweep(nextAt - 10 * DAY);
+    expect(await reminders()).toHaveLength(2);
+    const audit = await admin.get<Page<{ action: string }>>(
+      `/api/v1/audit/events?objectType=agreement&objectId=${agreement.id}&action=agreement.review_reminded`,
+    );
+    expect(audit.body.items).toHaveLength(2);
+  });
+
+  it('expires an active agreement past its validity, and its policy stops applying', async () => {
+    const org = await createOrganisation(admin);
+    const customer = await createUser(server, admin, { kind: 'customer', organisationId: org.id });
+    const service = await createService({ customerIds: [org.id] });
+    const validTo = Date.now() + 3_600_000;
+    const sla = await createAgreement({
+      kind: 'sla',
+      serviceId: service.id,
+      organisationId: org.id,
+      status: 'active',
+      validTo: new Date(validTo).toISOString(),
+      targets: [resolution],
+    });
+    await sweepAgreements(server.db, { types: RECORD_TYPES, mail: false, now: validTo - 1 });
+    expect((await admin.get<Agreement>(`/api/v1/agreements/${sla.id}`)).body.status).toBe('active');
+    const result = await sweepAgreements(server.db, { types: RECORD_TYPES, mail: false, now: validTo });
+    expect(result.expired).toBeGreaterThanOrEqual(1);
+    expect((await admin.get<Agreement>(`/api/v1/agreements/${sla.id}`)).body.status).toBe('expired');
+    expect((await admin.get<SlaPolicy>(`/api/v1/sla-policies/${sla.slaPolicyId}`)).body.active).toBe(false);
+    expect((await createRecord(customer.client, 'incidents', { title: 'Late', serviceId: service.id })).sla).toEqual([]);
   });
 });
