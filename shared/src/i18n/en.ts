@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
@@ -112,6 +113,9 @@ export const en = {
     customFields: 'Custom fields',
     workflows: 'Workflows',
     slaPolicies: 'SLA policies',
+    services: 'Services',
+    catalogueItems: 'Request catalogue',
+    agreements: 'Agreements',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -348,6 +352,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  catalogue: catalogueEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import { auditZhCN } from './audit.zh-CN.js';
+import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
@@ -109,6 +110,9 @@ export const zhCN: Catalogue = {
     customFields: '自定义字段',
     workflows: '工作流',
     slaPolicies: 'SLA 策略',
+    services: '服务',
+    catalogueItems: '请求目录',
+    agreements: '协议',
   },
   signIn: {
     title: '登录 Keel',
@@ -345,4 +349,5 @@ export const zhCN: Catalogue = {
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  catalogue: catalogueZhCN,
 };
