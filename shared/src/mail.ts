@@ -29,3 +29,4 @@ export const listMailMessagesQuerySchema = pageQuerySchema.extend({
   outcome: z.enum(MAIL_OUTCOMES).optional(),
 });
 export const mailMessagePageSchema = pageSchema(mailMessageSchema);
+export type ListMailMessagesQuery = z.infer<typeof listMailMessagesQuerySchema>;

@@ -23,11 +23,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   // Replies find the record of an earlier message in References; the rate limit counts a sender's recent mail.
   await db.schema.createIndex('mail_messages_record').on('mail_messages').columns(['record_id']).execute();
+  await db.schema.createIndex('mail_messages_outcome').on('mail_messages').columns(['outcome', 'id']).execute();
   await db.schema.createIndex('mail_messages_sender').on('mail_messages').columns(['sender', 'received_at']).execute();
   // A sender is matched to a customer by address, compared case-insensitively.
-  await db.schema
-    .createIndex('users_email_lower')
-    .on('users')
-    .expression(sql`lower(email)`)
-    .execute();
+  await db.schema.createIndex('users_email_lower').on('users').expression(sql`lower(email)`).execute();
 }

@@ -1,8 +1,8 @@
-import { AppError } from '../errors.js';
 import { type BlobStore, discardStaged, stageUpload } from '../attachments/blob-store.js';
 import { sanitiseFileName } from '../attachments/file-name.js';
 import { refusal } from '../attachments/media-type.js';
 import type { Upload } from '../attachments/receive.js';
+import { AppError } from '../errors.js';
 import type { MailAttachment } from './parse.js';
 
 /** Why a file that came with a mail was not attached: the record still gets the mail. */
@@ -43,7 +43,11 @@ export async function stageMailFiles(store: BlobStore, files: readonly MailAttac
       continue;
     }
     const declared = file.contentType.toLowerCase();
-    uploads.push({ staged, fileName, declaredMediaType: /^[a-z0-9][\w!#$&^.+-]{0,63}\/[a-z0-9][\w!#$&^.+-]{0,63}$/.test(declared) ? declared : null });
+    uploads.push({
+      staged,
+      fileName,
+      declaredMediaType: /^[a-z0-9][\w!#$&^.+-]{0,63}\/[a-z0-9][\w!#$&^.+-]{0,63}$/.test(declared) ? declared : null,
+    });
   }
   return { uploads, dropped };
 }

@@ -140,7 +140,14 @@ export async function deliverMail(deps: MailDeps, mail: InboundMail, envelope: E
       // First, so a second delivery racing this one waits on the unique key and then finds it.
       const row = await trx
         .insertInto('mail_messages')
-        .values({ message_id: mail.messageId, sender: mail.from, subject: mail.subject.slice(0, 500), outcome: 'created', size: mail.size, received_at: now })
+        .values({
+          message_id: mail.messageId,
+          sender: mail.from,
+          subject: mail.subject.slice(0, 500),
+          outcome: 'created',
+          size: mail.size,
+          received_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const customer = await matchCustomer(trx, mail.from);

@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
-import type { RecordTypeDefinition } from '../records/record-type.js';
 import { blobStore } from '../attachments/blob-store.js';
+import type { RecordTypeDefinition } from '../records/record-type.js';
 import { domainOf, normaliseAddress } from './address.js';
 import { type Delivery, deliverMail, type MailDeps } from './deliver.js';
 import { type InboundMail, parseMail } from './parse.js';
@@ -50,7 +50,10 @@ async function onData(deps: MailDeps, log: FastifyBaseLogger, stream: SMTPServer
   try {
     mail = await parseMail(raw);
   } catch (error) {
-    log.warn({ session: session.id, size: raw.byteLength, error: error instanceof Error ? error.message : 'unknown' }, 'inbound mail unreadable');
+    log.warn(
+      { session: session.id, size: raw.byteLength, error: error instanceof Error ? error.message : 'unknown' },
+      'inbound mail unreadable',
+    );
     throw reply(554, '5.6.0 Message could not be read');
   }
   if (!mail.from && !mail.subject && !mail.text && mail.attachments.length === 0) throw reply(554, '5.6.0 Empty message');
@@ -64,7 +67,10 @@ async function onData(deps: MailDeps, log: FastifyBaseLogger, stream: SMTPServer
     log.info({ session: session.id, size: raw.byteLength, ...delivery }, 'inbound mail');
     return answer(delivery);
   } catch (error) {
-    log.error({ session: session.id, size: raw.byteLength, error: error instanceof Error ? error.message : 'unknown' }, 'inbound mail failed');
+    log.error(
+      { session: session.id, size: raw.byteLength, error: error instanceof Error ? error.message : 'unknown' },
+      'inbound mail failed',
+    );
     throw reply(451, '4.3.0 Temporary failure, try again later');
   }
 }
