@@ -41,6 +41,7 @@ describe('mail that raises incidents', () => {
       requesterId: customer.user.id,
     });
     expect(record.organisationId).toBe(customer.user.organisationId);
+    expect(record.source).toBe('mail');
     // The customer finds it in the portal like one they raised there.
     expect((await customer.client.get(`/api/v1/incidents/${number}`)).status).toBe(200);
     const [entry] = await t.journal(number);
@@ -109,6 +110,8 @@ describe('replies', () => {
     });
     expect(reply.number).toBe(number);
     expect((await t.journal(number ?? '')).at(-1)).toMatchObject({ kind: 'mail', body: 'Door 5 too', authorId: null });
+    // The first mail's Message-ID is the record's identifier in its source.
+    expect((await t.incident(number ?? '')).externalId).toBe(first.slice(1, -1));
   });
 
   it('start a new incident when the sender may not add to the named one', async () => {

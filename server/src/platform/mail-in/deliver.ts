@@ -87,7 +87,14 @@ async function record(
   const def = deps.types.find((t) => t.mail);
   if (!def) throw new Error('No record type takes mail');
   const title = titleOf(mail.subject) || catalogues[deps.config.defaultLocale].records.mail.noSubject;
-  const number = await createRecord(trx, ctx, def, null, { title, description: mail.text, requesterId: customer?.id ?? null });
+  const number = await createRecord(
+    trx,
+    ctx,
+    def,
+    null,
+    { title, description: mail.text, requesterId: customer?.id ?? null },
+    { source: 'mail', externalId: mail.messageId },
+  );
   const owner = await trx.selectFrom('records').select(['id', 'type', 'number']).where('number', '=', number).executeTakeFirstOrThrow();
   // Staff see who sent it (a sender matched to no user is otherwise nowhere on the record).
   const entryId = await appendJournal(trx, {
