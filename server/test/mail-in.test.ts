@@ -1,6 +1,7 @@
 import type { Attachment, MailMessage, Page } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './client.js';
+import { rawExec } from './harness.js';
 import { type MailTest, messageId, startMailTest } from './mail-in-support.js';
 
 let t: MailTest;
@@ -229,5 +230,23 @@ describe('files and outbound threading', () => {
     });
     expect(reply.number).toBe(number);
     expect((await t.journal(number)).at(-1)).toMatchObject({ kind: 'mail', body: 'Dell U2720Q', authorId: customer.user.id });
+  });
+});
+
+describe('a failure while recording', () => {
+  it('answers 451 with nothing kept, so the sending server retries and the retry is recorded', async () => {
+    const id = messageId();
+    const mail = { from: 'retry@elsewhere.example', subject: 'Retried later', text: 'please', messageId: id };
+    await rawExec(t.database.db, 'alter table record_sequences rename to record_sequences_away');
+    let failed: Awaited<ReturnType<MailTest['send']>>;
+    try {
+      failed = await t.send(mail);
+    } finally {
+      await rawExec(t.database.db, 'alter table record_sequences_away rename to record_sequences');
+    }
+    expect(failed.code).toBe(451);
+    expect((await mailLog()).some((m) => m.messageId === id.slice(1, -1))).toBe(false);
+    const retried = await t.send(mail);
+    expect(retried.number).toMatch(/^INC-/);
   });
 });
