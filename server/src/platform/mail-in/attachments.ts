@@ -1,7 +1,7 @@
 import { type BlobStore, discardStaged, stageUpload } from '../attachments/blob-store.js';
 import { sanitiseFileName } from '../attachments/file-name.js';
 import { refusal } from '../attachments/media-type.js';
-import type { Upload } from '../attachments/receive.js';
+import { declaredMediaType, type Upload } from '../attachments/receive.js';
 import { AppError } from '../errors.js';
 import type { MailAttachment } from './parse.js';
 
@@ -42,12 +42,7 @@ export async function stageMailFiles(store: BlobStore, files: readonly MailAttac
       dropped.push({ fileName, reason: 'refused' });
       continue;
     }
-    const declared = file.contentType.toLowerCase();
-    uploads.push({
-      staged,
-      fileName,
-      declaredMediaType: /^[a-z0-9][\w!#$&^.+-]{0,63}\/[a-z0-9][\w!#$&^.+-]{0,63}$/.test(declared) ? declared : null,
-    });
+    uploads.push({ staged, fileName, declaredMediaType: declaredMediaType(file.contentType) });
   }
   return { uploads, dropped };
 }

@@ -31,6 +31,9 @@ const RATE = { messages: 30, windowMs: 10 * 60_000 };
 
 type Trx = Transaction<Database>;
 
+/** Enough of the subject for the mail log and the journal; the record's title has its own limit. */
+const subjectOf = (mail: InboundMail) => mail.subject.slice(0, 500);
+
 async function known(db: Db, messageId: string): Promise<boolean> {
   const row = await db.kysely.selectFrom('mail_messages').select('id').where('message_id', '=', messageId).executeTakeFirst();
   return row !== undefined;
@@ -61,7 +64,7 @@ function contextOf(deps: MailDeps, mail: InboundMail, envelope: Envelope, custom
 
 /** The mail's journal data: where it came from, and which files were not attached and why. */
 function mailData(mail: InboundMail, dropped: DroppedFile[], extra: Record<string, unknown> = {}) {
-  return { ...extra, from: mail.from, fromName: mail.fromName, subject: mail.subject.slice(0, 500), messageId: mail.messageId, dropped };
+  return { ...extra, from: mail.from, fromName: mail.fromName, subject: subjectOf(mail), messageId: mail.messageId, dropped };
 }
 
 async function record(
@@ -114,7 +117,7 @@ async function ignore(deps: MailDeps, mail: InboundMail, reason: MailIgnoreReaso
       .values({
         message_id: mail.messageId,
         sender: mail.from,
-        subject: mail.subject.slice(0, 500),
+        subject: subjectOf(mail),
         outcome: 'ignored',
         reason,
         size: mail.size,
@@ -150,7 +153,7 @@ export async function deliverMail(deps: MailDeps, mail: InboundMail, envelope: E
         .values({
           message_id: mail.messageId,
           sender: mail.from,
-          subject: mail.subject.slice(0, 500),
+          subject: subjectOf(mail),
           outcome: 'created',
           size: mail.size,
           received_at: now,
