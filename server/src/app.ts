@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
+      await api.register(mailRoutes(db));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));
