@@ -3,6 +3,7 @@ import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { workspaceEn } from './workspace.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -101,6 +102,7 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    workspace: 'Workspace',
     administration: 'Administration',
     users: 'Users',
     organisations: 'Organisations',
@@ -343,6 +345,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  workspace: workspaceEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

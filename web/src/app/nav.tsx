@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
   FormOutlined,
   HomeOutlined,
@@ -35,6 +36,7 @@ const OrganisationsPage = lazy(() =>
 const RolesPage = lazy(() => import('../features/admin/roles/roles-page').then((m) => ({ default: m.RolesPage })));
 const UsersPage = lazy(() => import('../features/admin/users/users-page').then((m) => ({ default: m.UsersPage })));
 const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
+const WorkspacePage = lazy(() => import('../features/workspace/workspace-page').then((m) => ({ default: m.WorkspacePage })));
 const RecordPage = lazy(() => import('../features/records/record-page').then((m) => ({ default: m.RecordPage })));
 
 export type NavSection = 'main' | 'administration';
@@ -71,6 +73,15 @@ const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
  * adds its screens here, which gives it a menu entry, a route and a permission guard.
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    key: 'workspace',
+    path: '/workspace',
+    label: 'nav.workspace',
+    icon: <DashboardOutlined />,
+    section: 'main',
+    permission: 'incidents.read',
+    element: <WorkspacePage />,
+  },
   ...RECORD_ENTRIES,
   {
     key: 'approvals',
