@@ -64,23 +64,23 @@ describe.skipIf(!runs)('agent workspace: queues and keyboard', () => {
     await page.waitForURL(`${server.baseUrl}/workspace`);
     const table = page.getByTestId('workspace-table');
     await expect.poll(() => table.locator('tbody tr.keel-clickable-row').count()).toBe(1);
-    expect(await table.innerText()).toContain(incidents.mine);
+    expect(await table.textContent()).toContain(incidents.mine);
 
     await page.keyboard.press('2');
     await page.waitForURL(/queue=groups/);
-    await expect.poll(() => table.innerText()).toContain(incidents.group);
-    expect(await table.innerText()).toContain(incidents.mine);
-    expect(await table.innerText()).not.toContain(incidents.nobody);
+    await expect.poll(() => table.textContent()).toContain(incidents.group);
+    expect(await table.textContent()).toContain(incidents.mine);
+    expect(await table.textContent()).not.toContain(incidents.nobody);
 
     await page.getByTestId('workspace-queues').getByText('未分派').click();
-    await expect.poll(() => table.innerText()).toContain(incidents.nobody);
-    expect(await table.innerText()).toContain(incidents.group);
-    expect(await table.innerText()).not.toContain(incidents.mine);
+    await expect.poll(() => table.textContent()).toContain(incidents.nobody);
+    expect(await table.textContent()).toContain(incidents.group);
+    expect(await table.textContent()).not.toContain(incidents.mine);
 
     await page.keyboard.press('?');
     const shortcuts = page.getByTestId('workspace-shortcut-list');
     await shortcuts.waitFor();
-    expect(await shortcuts.innerText()).toContain('打开选中的记录');
+    expect(await shortcuts.textContent()).toContain('打开选中的记录');
     await page.keyboard.press('Escape');
     await shortcuts.waitFor({ state: 'hidden' });
 
@@ -88,10 +88,10 @@ describe.skipIf(!runs)('agent workspace: queues and keyboard', () => {
     for (const key of ['j', 'j', 'k']) await page.keyboard.press(key);
     const highlighted = table.locator('tr.keel-highlighted-row');
     await expect.poll(() => highlighted.count()).toBe(1);
-    expect(await highlighted.innerText()).toContain(
-      await table.locator('tbody tr.keel-clickable-row').first().locator('td').first().innerText(),
+    expect(await highlighted.textContent()).toContain(
+      await table.locator('tbody tr.keel-clickable-row').first().locator('td').first().textContent(),
     );
-    const number = /INC-\d{6}/.exec(await highlighted.innerText())?.[0];
+    const number = /INC-\d{6}/.exec((await highlighted.textContent()) ?? '')?.[0];
     await page.screenshot({ path: path.join(outputDir, 'workspace-zh-CN.png') });
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/incidents/${number}$`));
