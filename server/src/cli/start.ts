@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
+import { AGREEMENT_SWEEP_KIND, agreementSweepHandler, scheduleAgreementSweep } from '../modules/agreements/sweep.js';
 import { RECORD_TYPES } from '../modules/record-types.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
@@ -27,12 +28,14 @@ export async function start(config: Config): Promise<void> {
   // Every process runs a worker; the jobs table decides which one does each job.
   await scheduleHousekeeping(db);
   await scheduleSlaSweep(db);
+  await scheduleAgreementSweep(db);
   const worker = startJobWorker({
     db,
     log: app.log,
     handlers: {
       housekeeping: housekeepingHandler(config),
       'sla.sweep': slaSweepHandler(config, RECORD_TYPES),
+      [AGREEMENT_SWEEP_KIND]: agreementSweepHandler(config, RECORD_TYPES),
       ...notifyJobHandlers(config),
     },
   });

@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
@@ -114,6 +115,9 @@ export const en = {
     customFields: 'Custom fields',
     workflows: 'Workflows',
     slaPolicies: 'SLA policies',
+    services: 'Services',
+    catalogueItems: 'Request catalogue',
+    agreements: 'Agreements',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -293,6 +297,7 @@ export const en = {
     incidents: 'Incidents',
     records: 'Record types',
     sla: 'Service level targets',
+    services: 'Service catalogue',
     views: 'Saved views',
   },
   permissions: {
@@ -336,6 +341,10 @@ export const en = {
       read: 'View SLA policies',
       manage: 'Create and edit SLA policies',
     },
+    services: {
+      read: 'View the service catalogue',
+      manage: 'Create and edit services, catalogue items and agreements',
+    },
     views: {
       manage: "Edit and delete other people's shared list views",
     },
@@ -346,6 +355,7 @@ export const en = {
   notify: notifyEn,
   lists: listsEn,
   workspace: workspaceEn,
+  catalogue: catalogueEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

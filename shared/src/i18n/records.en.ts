@@ -22,6 +22,7 @@ export const recordsEn = {
   impact: 'Impact',
   urgency: 'Urgency',
   category: 'Category',
+  service: 'Service',
   requester: 'Requester',
   assignee: 'Assignee',
   group: 'Group',

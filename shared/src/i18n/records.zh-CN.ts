@@ -24,6 +24,7 @@ export const recordsZhCN: Catalogue['records'] = {
   impact: '影响度',
   urgency: '紧急度',
   category: '类别',
+  service: '服务',
   requester: '请求人',
   assignee: '处理人',
   group: '处理组',

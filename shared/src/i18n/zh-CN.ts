@@ -1,4 +1,5 @@
 import { auditZhCN } from './audit.zh-CN.js';
+import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
@@ -111,6 +112,9 @@ export const zhCN: Catalogue = {
     customFields: '自定义字段',
     workflows: '工作流',
     slaPolicies: 'SLA 策略',
+    services: '服务',
+    catalogueItems: '请求目录',
+    agreements: '协议',
   },
   signIn: {
     title: '登录 Keel',
@@ -290,6 +294,7 @@ export const zhCN: Catalogue = {
     incidents: '事件',
     records: '记录类型',
     sla: '服务级别目标',
+    services: '服务目录',
     views: '保存的视图',
   },
   permissions: {
@@ -333,6 +338,10 @@ export const zhCN: Catalogue = {
       read: '查看 SLA 策略',
       manage: '创建和编辑 SLA 策略',
     },
+    services: {
+      read: '查看服务目录',
+      manage: '创建和编辑服务、目录项和协议',
+    },
     views: {
       manage: '编辑和删除他人共享的列表视图',
     },
@@ -343,4 +352,5 @@ export const zhCN: Catalogue = {
   notify: notifyZhCN,
   lists: listsZhCN,
   workspace: workspaceZhCN,
+  catalogue: catalogueZhCN,
 };

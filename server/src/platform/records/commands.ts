@@ -177,6 +177,7 @@ export async function createRecord(
     category: input.category ?? null,
     group_id: input.groupId ?? null,
     organisation_id: organisationId,
+    service_id: input.serviceId ?? null,
     opened_at: now,
   });
   if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
