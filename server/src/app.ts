@@ -15,6 +15,7 @@ import { calendarRoutes } from './modules/calendars/routes.js';
 import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -159,6 +160,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(catalogueItemRoutes(db));
       await api.register(agreementRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
+      await api.register(mailRoutes(db));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));

@@ -14,6 +14,7 @@ export * from './i18n/index.js';
 export * from './limits.js';
 export * from './lists.js';
 export * from './locale.js';
+export * from './mail.js';
 export * from './markdown.js';
 export * from './notifications.js';
 export * from './pagination.js';

@@ -1,4 +1,4 @@
-import type { JournalKind, NotificationEvent, RecordSource } from '@keel/shared';
+import type { JournalKind, MailIgnoreReason, MailOutcome, NotificationEvent, RecordSource } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -48,7 +48,21 @@ export type Database = {
   blobs: BlobTable;
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
+  mail_messages: MailMessageTable;
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
+};
+
+export type MailMessageTable = {
+  id: Generated<number>;
+  message_id: string;
+  sender: string | null;
+  subject: string;
+  outcome: MailOutcome;
+  reason: MailIgnoreReason | null;
+  record_id: number | null;
+  journal_entry_id: number | null;
+  size: number;
+  received_at: number;
 };
 
 export type NotificationTable = {

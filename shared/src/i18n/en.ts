@@ -4,6 +4,7 @@ import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { workspaceEn } from './workspace.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -102,6 +103,7 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    workspace: 'Workspace',
     administration: 'Administration',
     users: 'Users',
     organisations: 'Organisations',
@@ -352,6 +354,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  workspace: workspaceEn,
   catalogue: catalogueEn,
 } as const;
 

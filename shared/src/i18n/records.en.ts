@@ -91,6 +91,8 @@ export const recordsEn = {
     nothingToPreview: 'Nothing to preview.',
     hint: 'Markdown: **bold**, *italic*, `code`, [link](https://…), lists. Type @ to mention someone.',
   },
+  /** Titles the server gives records raised by mail. */
+  mail: { noSubject: '(no subject)' },
   timeline: {
     empty: 'Nothing has happened yet.',
     comment: 'commented',
@@ -104,6 +106,9 @@ export const recordsEn = {
     posted: 'Posted.',
     system: 'System',
     descriptionChanged: 'updated',
+    mail: 'wrote by mail',
+    mailReceived: 'received by mail from {{from}}',
+    mailDropped: 'Not attached: {{names}}',
   },
   links: {
     kinds: {

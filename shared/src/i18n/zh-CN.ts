@@ -5,6 +5,7 @@ import { engineZhCN } from './engine.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
+import { workspaceZhCN } from './workspace.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -99,6 +100,7 @@ export const zhCN: Catalogue = {
   },
   nav: {
     home: '首页',
+    workspace: '工作台',
     administration: '系统管理',
     users: '用户',
     organisations: '组织',
@@ -349,5 +351,6 @@ export const zhCN: Catalogue = {
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  workspace: workspaceZhCN,
   catalogue: catalogueZhCN,
 };

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CheckCircleOutlined,
   ContainerOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
   FileProtectOutlined,
   FormOutlined,
@@ -43,6 +44,7 @@ const CatalogueItemsPage = lazy(() =>
 );
 const AgreementsPage = lazy(() => import('../features/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
 const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
+const WorkspacePage = lazy(() => import('../features/workspace/workspace-page').then((m) => ({ default: m.WorkspacePage })));
 const RecordPage = lazy(() => import('../features/records/record-page').then((m) => ({ default: m.RecordPage })));
 
 export type NavSection = 'main' | 'administration';
@@ -79,6 +81,15 @@ const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
  * adds its screens here, which gives it a menu entry, a route and a permission guard.
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    key: 'workspace',
+    path: '/workspace',
+    label: 'nav.workspace',
+    icon: <DashboardOutlined />,
+    section: 'main',
+    permission: 'incidents.read',
+    element: <WorkspacePage />,
+  },
   ...RECORD_ENTRIES,
   {
     key: 'approvals',
