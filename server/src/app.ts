@@ -9,11 +9,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
+import { assignmentRuleRoutes } from './modules/assignment-rules/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
+import { priorityMatrixRoutes } from './modules/priority-matrix/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
@@ -152,6 +154,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
+      await api.register(priorityMatrixRoutes(db));
+      await api.register(assignmentRuleRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {

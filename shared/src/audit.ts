@@ -59,6 +59,16 @@ export const AUDIT_ACTIONS = [
   'view.deleted',
   'record.attached',
   'record.detached',
+  'priority_matrix.updated',
+  'assignment_rule.created',
+  'assignment_rule.updated',
+  'assignment_rule.deleted',
+  'record.escalated',
+  'incident.major_declared',
+  'incident.communicated',
+  'incident.reviewed',
+  'record.closed_automatically',
+  'sla.customer_warned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

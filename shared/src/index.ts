@@ -17,6 +17,7 @@ export * from './notifications.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
+export * from './routing.js';
 export * from './search.js';
 export * from './sla.js';
 export * from './states.js';

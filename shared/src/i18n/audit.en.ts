@@ -39,6 +39,8 @@ export const auditEn = {
     workflow: 'Workflow',
     sla_policy: 'SLA policy',
     saved_view: 'List view',
+    setting: 'Setting',
+    assignment_rule: 'Assignment rule',
   },
   actions: {
     auth: {
@@ -87,6 +89,19 @@ export const auditEn = {
       deleted: 'Calendar deleted',
       statutory_year_imported: 'Statutory schedule imported',
     },
+    priority_matrix: {
+      updated: 'Priority matrix changed',
+    },
+    assignment_rule: {
+      created: 'Assignment rule added',
+      updated: 'Assignment rule changed',
+      deleted: 'Assignment rule deleted',
+    },
+    incident: {
+      major_declared: 'Major incident declared',
+      communicated: 'Major incident update posted',
+      reviewed: 'Post-incident review recorded',
+    },
     record: {
       created: 'Record created',
       updated: 'Record updated',
@@ -97,6 +112,8 @@ export const auditEn = {
       exported: 'Records exported',
       attached: 'File attached',
       detached: 'Attachment removed',
+      escalated: 'Escalated',
+      closed_automatically: 'Closed automatically',
     },
     view: {
       created: 'List view saved',
@@ -124,6 +141,7 @@ export const auditEn = {
     sla: {
       warned: 'SLA warning raised',
       breached: 'SLA breached',
+      customer_warned: 'Customer told of an expected SLA miss',
     },
   },
 } as const;

@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { engineEn } from './engine.en.js';
+import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
@@ -112,6 +113,8 @@ export const en = {
     customFields: 'Custom fields',
     workflows: 'Workflows',
     slaPolicies: 'SLA policies',
+    priorityMatrix: 'Priority matrix',
+    assignmentRules: 'Assignment rules',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -343,6 +346,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  incidentProcess: incidentProcessEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,7 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
@@ -109,6 +110,8 @@ export const zhCN: Catalogue = {
     customFields: '自定义字段',
     workflows: '工作流',
     slaPolicies: 'SLA 策略',
+    priorityMatrix: '优先级矩阵',
+    assignmentRules: '分派规则',
   },
   signIn: {
     title: '登录 Keel',
@@ -340,4 +343,5 @@ export const zhCN: Catalogue = {
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  incidentProcess: incidentProcessZhCN,
 };
