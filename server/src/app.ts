@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { priorityMatrixRoutes } from './modules/priority-matrix/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
@@ -156,6 +157,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(priorityMatrixRoutes(db));
       await api.register(assignmentRuleRoutes(db, RECORD_TYPES));
+      await api.register(incidentRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {

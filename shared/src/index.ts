@@ -9,6 +9,7 @@ export * from './custom-fields.js';
 export * from './directory.js';
 export * from './errors.js';
 export * from './i18n/index.js';
+export * from './incidents.js';
 export * from './limits.js';
 export * from './lists.js';
 export * from './locale.js';

@@ -18,6 +18,9 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'sla_warning',
   'sla_breached',
+  'escalated',
+  'major_update_due',
+  'sla_at_risk_customer',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
@@ -38,6 +41,10 @@ export const NOTIFICATION_PARAMS = {
   approval_requested: z.object({ approvalTitle: z.string() }),
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
+  escalated: z.object({ reason: excerpt, level: z.number().int() }),
+  major_update_due: z.object({}),
+  /** Told to the customer: only the state's label, never internal detail. */
+  sla_at_risk_customer: z.object({ label: bilingual }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -63,6 +70,9 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('approval_requested'),
     of('sla_warning'),
     of('sla_breached'),
+    of('escalated'),
+    of('major_update_due'),
+    of('sla_at_risk_customer'),
   ]);
 }
 
@@ -118,6 +128,9 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   approval_requested: { inApp: true, email: true },
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
+  escalated: { inApp: true, email: true },
+  major_update_due: { inApp: true, email: true },
+  sla_at_risk_customer: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -154,6 +167,8 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'approval_requested') return n.params.approvalTitle;
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
+  if (n.event === 'escalated') return n.params.reason;
+  if (n.event === 'sla_at_risk_customer') return n.params.label[locale];
   return '';
 }
 

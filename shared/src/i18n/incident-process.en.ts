@@ -79,6 +79,13 @@ export const incidentProcessEn = {
     reviewed: 'Review recorded by {{name}}, {{time}}.',
     problemRequested: 'A problem will be raised (problem management).',
   },
+  journal: {
+    functional: 'Escalated to group {{group}}: {{reason}}',
+    hierarchical: 'Escalated to level {{level}} (group lead and service management): {{reason}}',
+    declared: 'Declared a major incident, managed by {{manager}}: {{reason}}',
+    resolvedWithMajor: 'Resolved with major incident {{number}}.',
+    closedAutomatically: 'Closed automatically: the customer neither confirmed nor reopened within {{days}} days.',
+  },
   knownErrors: {
     title: 'Known errors that may match',
     workaround: 'Workaround',

@@ -81,6 +81,13 @@ export const incidentProcessZhCN: Catalogue['incidentProcess'] = {
     reviewed: '{{name}} 于 {{time}} 记录了回顾。',
     problemRequested: '将创建一个问题（问题管理）。',
   },
+  journal: {
+    functional: '已升级到处理组 {{group}}：{{reason}}',
+    hierarchical: '已升级到第 {{level}} 级（组长和服务管理）：{{reason}}',
+    declared: '已宣布为重大事件，由 {{manager}} 负责：{{reason}}',
+    resolvedWithMajor: '随重大事件 {{number}} 一并解决。',
+    closedAutomatically: '自动关闭：客户在 {{days}} 天内既未确认也未重新打开。',
+  },
   knownErrors: {
     title: '可能相关的已知错误',
     workaround: '临时解决办法',

@@ -19,6 +19,9 @@ export const notifyEn = {
     approval_requested: '{{actor}} asks for your approval on {{number}}: {{detail}}',
     sla_warning: '{{number}} is close to its SLA target ({{detail}})',
     sla_breached: '{{number}} missed its SLA target ({{detail}})',
+    escalated: '{{actor}} escalated {{number}} to you: {{detail}}',
+    major_update_due: 'Major incident {{number}}: the next update is due',
+    sla_at_risk_customer: 'We expect to miss the agreed resolution time for {{number}} (now: {{detail}})',
   },
   preferences: {
     title: 'Notifications',
@@ -38,6 +41,9 @@ export const notifyEn = {
       approval_requested: 'My approval is asked for',
       sla_warning: 'A record of mine or my group nears its SLA target',
       sla_breached: 'A record of mine or my group misses its SLA target',
+      escalated: 'A record is escalated to me',
+      major_update_due: 'An update of a major incident I manage is due',
+      sla_at_risk_customer: 'The agreed resolution time of a record I raised will be missed',
     },
   },
   mail: {
@@ -50,6 +56,9 @@ export const notifyEn = {
       approval_requested: '[{{number}}] Approval requested: {{title}}',
       sla_warning: '[{{number}}] SLA warning ({{detail}}): {{title}}',
       sla_breached: '[{{number}}] SLA breached ({{detail}}): {{title}}',
+      escalated: '[{{number}}] Escalated: {{title}}',
+      major_update_due: '[{{number}}] Major incident update due: {{title}}',
+      sla_at_risk_customer: '[{{number}}] We expect to miss the agreed resolution time: {{title}}',
     },
     lines: {
       mentioned: '{{actor}} mentioned you on {{number}} “{{title}}”.',
@@ -60,6 +69,10 @@ export const notifyEn = {
       approval_requested: '{{actor}} asks for your approval on {{number}} “{{title}}”: {{detail}}.',
       sla_warning: '{{number}} “{{title}}” is close to its SLA target ({{detail}} of the time used).',
       sla_breached: '{{number}} “{{title}}” has missed its SLA target ({{detail}}).',
+      escalated: '{{actor}} escalated {{number}} “{{title}}” to you: {{detail}}',
+      major_update_due: 'The next update of major incident {{number}} “{{title}}” is due. Please post it in the communication log.',
+      sla_at_risk_customer:
+        'We expect to miss the agreed resolution time for {{number}} “{{title}}”. Its current status: {{detail}}. We are working on it and will keep you informed.',
     },
     greeting: 'Hello {{name}},',
     open: 'Open {{number}}',

@@ -23,7 +23,13 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
     fields: {
       resolutionCode: { column: 'resolution_code', kind: 'text', schema: z.enum(RESOLUTION_CODES) },
       resolutionNotes: { column: 'resolution_notes', kind: 'text', schema: z.string().trim().min(1).max(4000) },
-      major: { column: 'major', kind: 'boolean', schema: z.boolean() },
+      // Set by declaring a major incident and by escalating (modules/incidents/), never by a plain edit.
+      major: { column: 'major', kind: 'boolean', schema: z.boolean(), readOnly: true },
+      majorManagerId: { column: 'major_manager_id', kind: 'number', schema: z.number().int(), readOnly: true },
+      majorDeclaredAt: { column: 'major_declared_at', kind: 'time', schema: z.string(), readOnly: true },
+      updateIntervalMinutes: { column: 'update_interval_minutes', kind: 'number', schema: z.number().int(), readOnly: true },
+      nextUpdateDue: { column: 'next_update_due', kind: 'time', schema: z.string(), readOnly: true },
+      escalationLevel: { column: 'escalation_level', kind: 'number', schema: z.number().int(), readOnly: true },
     },
   },
   workflow: defineWorkflow({

@@ -1,7 +1,8 @@
 import { AlertOutlined, CheckSquareOutlined } from '@ant-design/icons';
-import type { Permission } from '@keel/shared';
+import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
 import type { RecordTab } from './record-tabs';
 
 /**
@@ -25,7 +26,15 @@ export type RecordTypeUi = {
   fieldLabels?: Readonly<Record<string, ParseKeys>>;
   /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
   tabs?: readonly RecordTab[];
+  /** The type's own parts of the record page: header buttons, tags beside the state, a panel above the description. */
+  extras?: {
+    actions?: ComponentType<RecordExtraProps>;
+    badges?: ComponentType<RecordExtraProps>;
+    panel?: ComponentType<RecordExtraProps>;
+  };
 };
+
+export type RecordExtraProps = { type: RecordTypeUi; record: RecordItem };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
   key: 'task',
@@ -51,6 +60,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
+  extras: { actions: IncidentActions, badges: IncidentBadges },
 };
 
 export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
