@@ -157,7 +157,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
       await api.register(priorityMatrixRoutes(db));
       await api.register(assignmentRuleRoutes(db, RECORD_TYPES));
-      await api.register(incidentRoutes(db, RECORD_TYPES));
+      await api.register(incidentRoutes(db));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {

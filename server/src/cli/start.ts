@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
+import { INCIDENT_SWEEP_JOB, incidentSweepHandler, scheduleIncidentSweep } from '../modules/incidents/sweep.js';
 import { RECORD_TYPES } from '../modules/record-types.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
@@ -26,12 +27,14 @@ export async function start(config: Config): Promise<void> {
   // Every process runs a worker; the jobs table decides which one does each job.
   await scheduleHousekeeping(db);
   await scheduleSlaSweep(db);
+  await scheduleIncidentSweep(db);
   const worker = startJobWorker({
     db,
     log: app.log,
     handlers: {
       housekeeping: housekeepingHandler(config),
       'sla.sweep': slaSweepHandler(config, RECORD_TYPES),
+      [INCIDENT_SWEEP_JOB]: incidentSweepHandler(config),
       ...notifyJobHandlers(config),
     },
   });

@@ -1,9 +1,9 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { notFound } from '../../platform/errors.js';
 
 /** An incident with its own fields; writes compare `version` so a race loses with 412. */
-export async function loadIncident(trx: Transaction<Database>, number: string) {
+export async function loadIncident(trx: Kysely<Database>, number: string) {
   const row = await trx
     .selectFrom('records')
     .innerJoin('incident_ext', 'incident_ext.record_id', 'records.id')

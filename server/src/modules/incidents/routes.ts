@@ -1,34 +1,22 @@
-import { escalateIncidentSchema, type RecordItem, recordNumberParamsSchema, recordSchema } from '@keel/shared';
+import { escalateIncidentSchema, recordNumberParamsSchema, recordSchema } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import type { Database } from '../../db/schema.js';
-import { type Actor, can } from '../../platform/access/actor.js';
 import { visibilityOf } from '../../platform/access/visibility.js';
 import { actorOf } from '../../platform/http/authenticate.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { getRecord } from '../../platform/records/queries.js';
-import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
-import { workflowOf } from '../../platform/workflow/store.js';
-import { allowedTransitions } from '../../platform/workflow/validate.js';
 import { escalateIncident } from './escalate.js';
+import { majorIncidentRoutes } from './major-routes.js';
+import { presentIncident } from './present.js';
 import { INCIDENT_TYPE } from './type.js';
 
 const tags = ['incidents'];
 const manage = { permission: 'incidents.manage' } as const;
 
-/** The incident as the record routes answer it: with the caller's allowed actions. */
-export async function presentIncident(db: Kysely<Database>, actor: Actor, number: string): Promise<RecordItem> {
-  const record = await getRecord(db, INCIDENT_TYPE, visibilityOf(actor), number);
-  const workflow = await workflowOf(db, INCIDENT_TYPE);
-  const mayAct = can(actor, INCIDENT_TYPE.permissions.write) && !actor.readOnly;
-  return { ...record, actions: mayAct ? allowedTransitions(workflow, record.state, actor.roles).map((t) => t.key) : [] };
-}
-
-/** Escalation (P-6.1): functional to another group, hierarchical to the lead and service management. */
-export function incidentRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
+/** The incident process's own endpoints: escalation (functional, hierarchical) here, major incidents in major-routes.ts. */
+export function incidentRoutes(db: Db) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -59,5 +47,7 @@ export function incidentRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
         return record;
       },
     );
+
+    majorIncidentRoutes(app, db);
   };
 }

@@ -57,6 +57,8 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
         from: ['in_progress'],
         to: 'resolved',
         requires: ['assigneeId', 'category'],
+        // A major incident's children (a mass outage) are resolved with it, each with a note naming it.
+        effects: ['resolve_children'],
         label: { 'zh-CN': '解决', en: 'Resolve' },
       },
       {
@@ -64,6 +66,7 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
         from: ['resolved'],
         to: 'closed',
         roles: ['customer', ...SERVICE_DESK],
+        guards: ['review_recorded'],
         label: { 'zh-CN': '确认关闭', en: 'Confirm and close' },
       },
       {
