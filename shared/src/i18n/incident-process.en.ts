@@ -63,6 +63,8 @@ export const incidentProcessEn = {
     audience: 'Audience',
     customers: 'Customers (public, notifies requesters of linked incidents)',
     internal: 'Internal',
+    audienceCustomers: 'Customers',
+    managerUnknown: 'No manager',
     posted: 'The update has been posted.',
     children: 'Linked incidents',
     noChildren: 'No incidents linked yet.',

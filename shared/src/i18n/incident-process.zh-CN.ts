@@ -65,6 +65,8 @@ export const incidentProcessZhCN: Catalogue['incidentProcess'] = {
     audience: '对象',
     customers: '客户（公开，并通知关联事件的报告人）',
     internal: '内部',
+    audienceCustomers: '客户',
+    managerUnknown: '无负责人',
     posted: '通报已发布。',
     children: '关联事件',
     noChildren: '尚未关联事件。',

@@ -1,10 +1,13 @@
-import { RiseOutlined } from '@ant-design/icons';
+import { AlertOutlined, RiseOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/session';
+import { useCan, useMe } from '../../app/session';
 import type { RecordExtraProps } from '../records/record-types';
+import { DeclareMajorDialog } from './declare-major-dialog';
 import { EscalateDialog } from './escalate-dialog';
+
+const MAJOR_INCIDENT_ROLES = ['service_manager', 'administrator'];
 
 const FINISHED = new Set(['closed', 'cancelled']);
 
@@ -12,10 +15,21 @@ const FINISHED = new Set(['closed', 'cancelled']);
 export function IncidentActions({ type, record }: RecordExtraProps) {
   const { t } = useTranslation();
   const canManage = useCan('incidents.manage');
+  const me = useMe();
   const [escalating, setEscalating] = useState(false);
+  const [declaring, setDeclaring] = useState(false);
   if (!canManage || FINISHED.has(record.stateCategory)) return null;
+  // Declared by role (P-6.1); the server checks the same list.
+  const mayDeclare =
+    record.extension.major !== true && record.stateCategory !== 'resolved' && me.roles.some((r) => MAJOR_INCIDENT_ROLES.includes(r));
   return (
     <>
+      {mayDeclare && (
+        <Button danger icon={<AlertOutlined />} onClick={() => setDeclaring(true)} data-testid="declare-major">
+          {t('incidentProcess.major.declare')}
+        </Button>
+      )}
+      <DeclareMajorDialog type={type} record={record} open={declaring} onClose={() => setDeclaring(false)} />
       <Button icon={<RiseOutlined />} onClick={() => setEscalating(true)} data-testid="escalate">
         {t('incidentProcess.escalation.escalate')}
       </Button>

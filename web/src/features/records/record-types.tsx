@@ -3,6 +3,7 @@ import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
+import { MajorIncidentPanel } from '../incidents/major-incident-panel';
 import type { RecordTab } from './record-tabs';
 
 /**
@@ -60,7 +61,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
-  extras: { actions: IncidentActions, badges: IncidentBadges },
+  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel },
 };
 
 export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
