@@ -1,4 +1,10 @@
-import { escalateIncidentSchema, recordNumberParamsSchema, recordSchema } from '@keel/shared';
+import {
+  escalateIncidentSchema,
+  knownErrorSuggestionsSchema,
+  knownErrorSuggestQuerySchema,
+  recordNumberParamsSchema,
+  recordSchema,
+} from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect.js';
@@ -8,6 +14,7 @@ import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { getRecord } from '../../platform/records/queries.js';
 import { escalateIncident } from './escalate.js';
+import { suggestKnownErrors } from './known-errors.js';
 import { majorIncidentRoutes } from './major-routes.js';
 import { presentIncident } from './present.js';
 import { INCIDENT_TYPE } from './type.js';
@@ -46,6 +53,20 @@ export function incidentRoutes(db: Db) {
         setEtag(reply, record.version);
         return record;
       },
+    );
+
+    app.get(
+      '/known-errors/suggest',
+      {
+        config: { permission: 'incidents.read' },
+        schema: {
+          tags,
+          summary: 'Known errors that may match what is being typed (at least 3 characters); filled by problem management',
+          querystring: knownErrorSuggestQuerySchema,
+          response: { 200: knownErrorSuggestionsSchema },
+        },
+      },
+      async (req) => ({ items: await suggestKnownErrors(db.kysely, actorOf(req), req.query.q) }),
     );
 
     majorIncidentRoutes(app, db);

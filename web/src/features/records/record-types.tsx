@@ -3,6 +3,7 @@ import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
+import { KnownErrorHints } from '../incidents/known-error-hints';
 import { MajorIncidentPanel } from '../incidents/major-incident-panel';
 import type { RecordTab } from './record-tabs';
 
@@ -32,6 +33,8 @@ export type RecordTypeUi = {
     actions?: ComponentType<RecordExtraProps>;
     badges?: ComponentType<RecordExtraProps>;
     panel?: ComponentType<RecordExtraProps>;
+    /** Under the title while a new record is written (an incident's known-error suggestions). */
+    titleHint?: ComponentType<{ title: string }>;
   };
 };
 
@@ -61,7 +64,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
-  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel },
+  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel, titleHint: KnownErrorHints },
 };
 
 export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
