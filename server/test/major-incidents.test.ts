@@ -1,6 +1,7 @@
 import type { CommunicationLog, IncidentReview, Page, RecordItem } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepIncidents } from '../src/modules/incidents/sweep.js';
+import { RECORD_TYPES } from '../src/modules/record-types.js';
 import { type Client, problemOf } from './client.js';
 import { adminClient, createOrganisation, createRecord, createUser, type TestUser } from './factories.js';
 import { startTestServer, type TestServer } from './harness.js';
@@ -109,9 +110,9 @@ describe('a major incident', () => {
   it('reminds its manager once when an update is overdue, however many sweeps run', async () => {
     const major = await declare('Storage array degraded');
     const due = Date.parse(String(major.extension.nextUpdateDue));
-    await sweepIncidents(server.db, { mail: false, now: due - 1000 });
+    await sweepIncidents(server.db, { types: RECORD_TYPES, mail: false, now: due - 1000 });
     expect(await eventsOf(agent.client, major.number)).not.toContain('major_update_due');
-    const sweeps = await Promise.all([1, 2, 3].map(() => sweepIncidents(server.db, { mail: false, now: due + 1000 })));
+    const sweeps = await Promise.all([1, 2, 3].map(() => sweepIncidents(server.db, { types: RECORD_TYPES, mail: false, now: due + 1000 })));
     // Other tests' major incidents may fall due too; this one is reminded exactly once.
     expect(sweeps.reduce((n, s) => n + s.reminded, 0)).toBeGreaterThanOrEqual(1);
     expect((await eventsOf(agent.client, major.number)).filter((e) => e === 'major_update_due')).toHaveLength(1);
@@ -119,9 +120,9 @@ describe('a major incident', () => {
     await manager.client.post(api(major.number, '/communications'), { body: 'Still degraded', audience: 'customers' });
     const log = await agent.client.get<CommunicationLog>(api(major.number, '/communications'));
     const next = Date.parse(log.body.nextUpdateDue ?? '');
-    await sweepIncidents(server.db, { mail: false, now: next - 1000 });
+    await sweepIncidents(server.db, { types: RECORD_TYPES, mail: false, now: next - 1000 });
     expect((await eventsOf(agent.client, major.number)).filter((e) => e === 'major_update_due')).toHaveLength(1);
-    await sweepIncidents(server.db, { mail: false, now: next + 1000 });
+    await sweepIncidents(server.db, { types: RECORD_TYPES, mail: false, now: next + 1000 });
     expect((await eventsOf(agent.client, major.number)).filter((e) => e === 'major_update_due')).toHaveLength(2);
   });
 

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = [
   'record.attached',
   'record.detached',
   'priority_matrix.updated',
+  'setting.updated',
   'assignment_rule.created',
   'assignment_rule.updated',
   'assignment_rule.deleted',

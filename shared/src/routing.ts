@@ -68,3 +68,9 @@ export const assignmentRuleSchema = z.object({
 export type AssignmentRule = z.infer<typeof assignmentRuleSchema>;
 
 export const listAssignmentRulesQuerySchema = z.strictObject({ recordType: z.string().min(1).max(40).optional() });
+
+/** How long a customer has to confirm or reopen a resolved incident before it closes by itself (calendar days). */
+export const autoCloseSettingSchema = z.strictObject({ days: z.number().int().min(1).max(30) });
+export type AutoCloseSetting = z.infer<typeof autoCloseSettingSchema>;
+export const autoCloseSettingViewSchema = z.object({ days: z.number().int(), version: z.number().int() });
+export const DEFAULT_AUTO_CLOSE_DAYS = 3;

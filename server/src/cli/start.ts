@@ -34,7 +34,7 @@ export async function start(config: Config): Promise<void> {
     handlers: {
       housekeeping: housekeepingHandler(config),
       'sla.sweep': slaSweepHandler(config, RECORD_TYPES),
-      [INCIDENT_SWEEP_JOB]: incidentSweepHandler(config),
+      [INCIDENT_SWEEP_JOB]: incidentSweepHandler(config, RECORD_TYPES),
       ...notifyJobHandlers(config),
     },
   });

@@ -89,6 +89,9 @@ export const auditEn = {
       deleted: 'Calendar deleted',
       statutory_year_imported: 'Statutory schedule imported',
     },
+    setting: {
+      updated: 'Setting changed',
+    },
     priority_matrix: {
       updated: 'Priority matrix changed',
     },

@@ -91,6 +91,9 @@ export const auditZhCN: Catalogue['audit'] = {
       deleted: '删除工作日历',
       statutory_year_imported: '导入法定节假日安排',
     },
+    setting: {
+      updated: '修改设置',
+    },
     priority_matrix: {
       updated: '修改优先级矩阵',
     },

@@ -19,6 +19,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql`insert into settings (key, value, updated_at, version) values ('priority_matrix', '[[1,2,3],[2,3,4],[3,4,5]]', null, 1)`.execute(
     db,
   );
+  // Calendar days a customer has to confirm or reopen a resolved incident before it closes by itself.
+  await sql`insert into settings (key, value, updated_at, version) values ('incident_auto_close', '{"days":3}', null, 1)`.execute(db);
 
   await db.schema
     .createTable('assignment_rules')

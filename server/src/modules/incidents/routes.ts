@@ -1,4 +1,6 @@
 import {
+  autoCloseSettingSchema,
+  autoCloseSettingViewSchema,
   escalateIncidentSchema,
   knownErrorSuggestionsSchema,
   knownErrorSuggestQuerySchema,
@@ -13,6 +15,7 @@ import { actorOf } from '../../platform/http/authenticate.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { getRecord } from '../../platform/records/queries.js';
+import { readAutoClose, saveAutoClose } from './auto-close.js';
 import { escalateIncident } from './escalate.js';
 import { suggestKnownErrors } from './known-errors.js';
 import { majorIncidentRoutes } from './major-routes.js';
@@ -67,6 +70,44 @@ export function incidentRoutes(db: Db) {
         },
       },
       async (req) => ({ items: await suggestKnownErrors(db.kysely, actorOf(req), req.query.q) }),
+    );
+
+    app.get(
+      '/settings/incident-auto-close',
+      {
+        config: { permission: 'incidents.read' },
+        schema: {
+          tags,
+          summary: 'Calendar days a resolved incident waits for the customer before it closes by itself',
+          response: { 200: autoCloseSettingViewSchema },
+        },
+      },
+      async (_req, reply) => {
+        const setting = await readAutoClose(db.kysely);
+        setEtag(reply, setting.version);
+        return setting;
+      },
+    );
+
+    app.put(
+      '/settings/incident-auto-close',
+      {
+        config: { permission: 'records.configure' },
+        schema: {
+          tags,
+          summary: 'Change the auto-close delay (1–30 calendar days)',
+          body: autoCloseSettingSchema,
+          response: { 200: autoCloseSettingViewSchema },
+        },
+      },
+      async (req, reply) => {
+        const setting = await db.kysely.transaction().execute(async (trx) => {
+          await saveAutoClose(trx, auditContext(req, db.dialect), { expectedVersion: expectedVersion(req), body: req.body });
+          return readAutoClose(trx);
+        });
+        setEtag(reply, setting.version);
+        return setting;
+      },
     );
 
     majorIncidentRoutes(app, db);

@@ -5,6 +5,8 @@ import { enqueueJob } from '../../platform/jobs/queue.js';
 import type { JobHandler } from '../../platform/jobs/worker.js';
 import { notifyRecordOf } from '../../platform/notify/audience.js';
 import { notify } from '../../platform/notify/notify.js';
+import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
+import { autoCloseIncidents } from './auto-close.js';
 import { INCIDENT_TYPE } from './type.js';
 
 export const INCIDENT_SWEEP_EVERY_MS = 60_000;
@@ -57,10 +59,14 @@ async function remindOverdueUpdates(db: Db, ctx: AuditContext, now: number): Pro
 }
 
 /** The incident process's periodic work; tests call it with a controlled `now`. */
-export async function sweepIncidents(db: Db, options: { mail: boolean; now?: number }): Promise<{ reminded: number }> {
+export async function sweepIncidents(
+  db: Db,
+  options: { types: readonly RecordTypeDefinition[]; mail: boolean; now?: number },
+): Promise<{ reminded: number; closed: number }> {
   const now = options.now ?? Date.now();
   const ctx: AuditContext = { actorId: null, actorName: 'system', ip: null, requestId: null, dialect: db.dialect, mail: options.mail };
-  return { reminded: await remindOverdueUpdates(db, ctx, now) };
+  const reminded = await remindOverdueUpdates(db, ctx, now);
+  return { reminded, closed: await autoCloseIncidents(db.kysely, ctx, options.types, now) };
 }
 
 const periodKey = (at: number) => `incidents-sweep:${Math.floor(at / INCIDENT_SWEEP_EVERY_MS)}`;
@@ -72,9 +78,9 @@ export async function scheduleIncidentSweep(db: Db, at = Date.now()): Promise<vo
 }
 
 export const incidentSweepHandler =
-  (config: Config): JobHandler =>
+  (config: Config, types: readonly RecordTypeDefinition[]): JobHandler =>
   async (job, db) => {
-    await sweepIncidents(db, { mail: config.mail.smtpUrl !== null });
+    await sweepIncidents(db, { types, mail: config.mail.smtpUrl !== null });
     const at = typeof job.payload === 'object' && job.payload !== null && 'at' in job.payload ? Number(job.payload.at) : Date.now();
     await scheduleIncidentSweep(db, Number.isFinite(at) ? at : Date.now());
   };
