@@ -12,6 +12,12 @@ export const incidentProcessEn = {
     saved: 'The priority matrix has been saved.',
     readOnly: 'You can view the matrix; changing it needs the right to configure record types.',
   },
+  autoClose: {
+    title: 'Automatic closing of incidents',
+    intro:
+      'A resolved incident the customer neither confirms nor reopens closes by itself after this many calendar days (a major incident only once its review is recorded).',
+    days: 'days',
+  },
   assignmentRules: {
     title: 'Assignment rules',
     intro:

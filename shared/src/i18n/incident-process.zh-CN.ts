@@ -14,6 +14,11 @@ export const incidentProcessZhCN: Catalogue['incidentProcess'] = {
     saved: '优先级矩阵已保存。',
     readOnly: '您可以查看矩阵；修改需要“配置记录类型”权限。',
   },
+  autoClose: {
+    title: '事件自动关闭',
+    intro: '已解决的事件若客户在指定的自然日天数内既未确认也未重新打开，将自动关闭（重大事件须先记录事后回顾）。',
+    days: '天',
+  },
   assignmentRules: {
     title: '分派规则',
     intro:

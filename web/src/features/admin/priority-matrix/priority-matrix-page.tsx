@@ -10,6 +10,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { PriorityTag } from '../../records/record-tags';
 import { useRecordLabels } from '../../records/use-record-labels';
+import { AutoCloseCard } from './auto-close-card';
 
 const PATH = '/settings/priority-matrix';
 const LEVELS = ['1', '2', '3'] as const;
@@ -116,6 +117,7 @@ export function PriorityMatrixPage() {
           />
         </Flex>
       </Card>
+      <AutoCloseCard />
     </>
   );
 }
