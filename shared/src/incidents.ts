@@ -17,6 +17,9 @@ export const escalateIncidentSchema = z.discriminatedUnion('kind', [
 ]);
 export type EscalateIncident = z.infer<typeof escalateIncidentSchema>;
 
+/** Who may declare a major incident (P-6.1: "declared by role"); the server and the web app read this one list. */
+export const MAJOR_INCIDENT_ROLES: readonly string[] = ['service_manager', 'administrator'];
+
 /** How often customers hear about a major incident, in minutes. */
 export const MAJOR_UPDATE_INTERVALS = [15, 30, 60, 120, 240] as const;
 

@@ -1,4 +1,11 @@
-import { type AddCommunication, catalogues, type DeclareMajorIncident, fill, type RecordIncidentReview } from '@keel/shared';
+import {
+  type AddCommunication,
+  catalogues,
+  type DeclareMajorIncident,
+  fill,
+  MAJOR_INCIDENT_ROLES,
+  type RecordIncidentReview,
+} from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../platform/access/actor.js';
@@ -13,8 +20,6 @@ import { INCIDENT_TYPE } from './type.js';
 
 type Trx = Transaction<Database>;
 
-/** Who may declare a major incident (P-6.1: "declared by role"). */
-export const MAJOR_INCIDENT_ROLES: readonly string[] = ['service_manager', 'administrator'];
 const MINUTE = 60_000;
 
 async function loadMajor(trx: Trx, number: string) {

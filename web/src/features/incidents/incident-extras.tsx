@@ -1,4 +1,5 @@
 import { AlertOutlined, RiseOutlined } from '@ant-design/icons';
+import { MAJOR_INCIDENT_ROLES } from '@keel/shared';
 import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +7,6 @@ import { useCan, useMe } from '../../app/session';
 import type { RecordExtraProps } from '../records/record-types';
 import { DeclareMajorDialog } from './declare-major-dialog';
 import { EscalateDialog } from './escalate-dialog';
-
-const MAJOR_INCIDENT_ROLES = ['service_manager', 'administrator'];
 
 const FINISHED = new Set(['closed', 'cancelled']);
 
