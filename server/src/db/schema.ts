@@ -35,7 +35,11 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
-  incident_ext: { record_id: number; resolution_code: string | null; resolution_notes: string | null; major: number | null };
+  incident_ext: IncidentExtTable;
+  settings: { key: string; value: string; updated_at: number | null; version: number };
+  assignment_rules: AssignmentRuleTable;
+  incident_communications: IncidentCommunicationTable;
+  incident_reviews: IncidentReviewTable;
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
   approval_votes: ApprovalVoteTable;
@@ -466,3 +470,49 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type CalendarRow = Selectable<CalendarTable>;
 export type JobRow = Selectable<JobTable>;
 export type RecordRow = Selectable<RecordTable>;
+
+export type IncidentExtTable = {
+  record_id: number;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  major: number | null;
+  escalation_level: number | null;
+  major_manager_id: number | null;
+  major_declared_at: number | null;
+  update_interval_minutes: number | null;
+  next_update_due: number | null;
+  update_reminded_at: number | null;
+};
+
+export type AssignmentRuleTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  record_type: string;
+  category: string | null;
+  service_id: number | null;
+  priority: number | null;
+  group_id: number;
+  assignee_id: number | null;
+  position: number;
+  active: number;
+};
+
+export type IncidentCommunicationTable = {
+  id: Generated<number>;
+  record_id: number;
+  audience: 'customers' | 'internal';
+  body: string;
+  author_id: number | null;
+  created_at: number;
+};
+
+export type IncidentReviewTable = {
+  record_id: number;
+  summary: string;
+  root_cause: string;
+  actions: string;
+  raise_problem: number;
+  problem_record_id: number | null;
+  author_id: number | null;
+  created_at: number;
+};

@@ -1,6 +1,7 @@
 import { auditEn } from './audit.en.js';
 import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
+import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
@@ -118,6 +119,8 @@ export const en = {
     services: 'Services',
     catalogueItems: 'Request catalogue',
     agreements: 'Agreements',
+    priorityMatrix: 'Priority matrix',
+    assignmentRules: 'Assignment rules',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -356,6 +359,7 @@ export const en = {
   lists: listsEn,
   workspace: workspaceEn,
   catalogue: catalogueEn,
+  incidentProcess: incidentProcessEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

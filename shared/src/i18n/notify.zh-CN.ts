@@ -22,6 +22,9 @@ export const notifyZhCN: Catalogue['notify'] = {
     sla_warning: '{{number}} 即将超出 SLA 时限（{{detail}}）',
     sla_breached: '{{number}} 已超出 SLA 时限（{{detail}}）',
     agreement_review_due: '协议 {{number}}“{{title}}”将于 {{detail}} 到期评审',
+    escalated: '{{actor}} 将 {{number}} 升级给您：{{detail}}',
+    major_update_due: '重大事件 {{number}}：该发布下一次通报了',
+    sla_at_risk_customer: '{{number}} 预计无法在约定时间内解决（当前状态：{{detail}}）',
   },
   preferences: {
     title: '通知',
@@ -42,6 +45,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_warning: '我或我所在组的记录即将超出 SLA 时限',
       sla_breached: '我或我所在组的记录已超出 SLA 时限',
       agreement_review_due: '我负责的服务有协议需要评审',
+      escalated: '记录升级给我',
+      major_update_due: '我负责的重大事件该发布通报了',
+      sla_at_risk_customer: '我提交的记录预计无法在约定时间内解决',
     },
   },
   mail: {
@@ -55,6 +61,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_warning: '[{{number}}] SLA 预警（{{detail}}）：{{title}}',
       sla_breached: '[{{number}}] SLA 违约（{{detail}}）：{{title}}',
       agreement_review_due: '[{{number}}] 协议待评审（{{detail}}）：{{title}}',
+      escalated: '[{{number}}] 已升级：{{title}}',
+      major_update_due: '[{{number}}] 重大事件待通报：{{title}}',
+      sla_at_risk_customer: '[{{number}}] 预计无法在约定时间内解决：{{title}}',
     },
     lines: {
       mentioned: '{{actor}} 在 {{number}}“{{title}}”中提到了您。',
@@ -67,6 +76,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_breached: '{{number}}“{{title}}”已超出 SLA 时限（{{detail}}）。',
       agreement_review_due:
         '您负责的服务的协议 {{number}}“{{title}}”将于 {{detail}} 到期评审。请在 Keel 中记录评审结果，以安排下一次评审。',
+      escalated: '{{actor}} 将 {{number}}“{{title}}”升级给您：{{detail}}',
+      major_update_due: '重大事件 {{number}}“{{title}}”该发布下一次通报了，请在通报记录中发布。',
+      sla_at_risk_customer: '我们预计无法在约定时间内解决 {{number}}“{{title}}”。当前状态：{{detail}}。我们正在处理，并会及时告知进展。',
     },
     greeting: '{{name}}，您好：',
     open: '查看 {{number}}',

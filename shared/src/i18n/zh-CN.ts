@@ -2,6 +2,7 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
@@ -115,6 +116,8 @@ export const zhCN: Catalogue = {
     services: '服务',
     catalogueItems: '请求目录',
     agreements: '协议',
+    priorityMatrix: '优先级矩阵',
+    assignmentRules: '分派规则',
   },
   signIn: {
     title: '登录 Keel',
@@ -353,4 +356,5 @@ export const zhCN: Catalogue = {
   lists: listsZhCN,
   workspace: workspaceZhCN,
   catalogue: catalogueZhCN,
+  incidentProcess: incidentProcessZhCN,
 };

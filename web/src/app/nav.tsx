@@ -11,7 +11,9 @@ import {
   FormOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
+  TableOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,6 +33,12 @@ const CustomFieldsPage = lazy(() =>
 );
 const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
 const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
+const PriorityMatrixPage = lazy(() =>
+  import('../features/admin/priority-matrix/priority-matrix-page').then((m) => ({ default: m.PriorityMatrixPage })),
+);
+const AssignmentRulesPage = lazy(() =>
+  import('../features/admin/assignment-rules/assignment-rules-page').then((m) => ({ default: m.AssignmentRulesPage })),
+);
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -202,6 +210,24 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     element: <AgreementsPage />,
     // A review reminder links to /agreements/AGR-<id>: the list opens that agreement.
     children: [{ path: '/agreements/:number', element: <AgreementsPage /> }],
+  },
+  {
+    key: 'priority-matrix',
+    path: '/admin/priority-matrix',
+    label: 'nav.priorityMatrix',
+    icon: <TableOutlined />,
+    section: 'administration',
+    permission: 'incidents.read',
+    element: <PriorityMatrixPage />,
+  },
+  {
+    key: 'assignment-rules',
+    path: '/admin/assignment-rules',
+    label: 'nav.assignmentRules',
+    icon: <OrderedListOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <AssignmentRulesPage />,
   },
   {
     key: 'audit',

@@ -42,6 +42,8 @@ export type ExtensionField = {
   schema: z.ZodType<string | number | boolean>;
   /** Must be given on create and can never be cleared. */
   required?: boolean;
+  /** Shown on every record but written only by the type's own commands (declaring a major incident), never by a create or update body. */
+  readOnly?: boolean;
 };
 
 export type RecordExtension = {

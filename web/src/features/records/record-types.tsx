@@ -1,7 +1,10 @@
 import { AlertOutlined, CheckSquareOutlined } from '@ant-design/icons';
-import type { Permission } from '@keel/shared';
+import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
+import { KnownErrorHints } from '../incidents/known-error-hints';
+import { MajorIncidentPanel } from '../incidents/major-incident-panel';
 import type { RecordTab } from './record-tabs';
 
 /**
@@ -27,7 +30,17 @@ export type RecordTypeUi = {
   tabs?: readonly RecordTab[];
   /** The form offers a service picker (live services of the catalogue). */
   services?: boolean;
+  /** The type's own parts of the record page: header buttons, tags beside the state, a panel above the description. */
+  extras?: {
+    actions?: ComponentType<RecordExtraProps>;
+    badges?: ComponentType<RecordExtraProps>;
+    panel?: ComponentType<RecordExtraProps>;
+    /** Under the title while a new record is written (an incident's known-error suggestions). */
+    titleHint?: ComponentType<{ title: string }>;
+  };
 };
+
+export type RecordExtraProps = { type: RecordTypeUi; record: RecordItem };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
   key: 'task',
@@ -54,6 +67,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
+  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel, titleHint: KnownErrorHints },
 };
 
 export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
