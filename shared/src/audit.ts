@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'view.deleted',
   'record.attached',
   'record.detached',
+  'import.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -22,3 +22,4 @@ export * from './sla.js';
 export * from './states.js';
 export * from './views.js';
 export * from './workflow.js';
+export * from './imports.js';

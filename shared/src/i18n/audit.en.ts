@@ -98,6 +98,9 @@ export const auditEn = {
       attached: 'File attached',
       detached: 'Attachment removed',
     },
+    import: {
+      completed: 'Records imported',
+    },
     view: {
       created: 'List view saved',
       updated: 'List view changed',

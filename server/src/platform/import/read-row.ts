@@ -1,0 +1,190 @@
+import type { ImportField, ImportFieldKey, ImportMapping, ImportProblem } from '@keel/shared';
+import type { CsvRecord } from './csv.js';
+import { timeReader } from './dates.js';
+import type { ImportEvent, RowResult } from './events.js';
+
+/** What a mapping needs to know of the record type: its workflow's states. */
+export type TypeStates = { initial: string; categories: ReadonlyMap<string, string> };
+
+const NUMBER_FIELDS = new Set<ImportFieldKey>(['impact', 'urgency', 'priority']);
+const TIME_FIELDS = new Set<ImportFieldKey>(['openedAt', 'resolvedAt', 'closedAt']);
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+/** Every column a mapping reads, so a header missing one is refused before any row is read. */
+export function columnsOf(mapping: ImportMapping): string[] {
+  const columns = [mapping.case.id, mapping.case.order, mapping.case.at];
+  if (mapping.case.author) columns.push(mapping.case.author);
+  if (mapping.case.createdBy) columns.push(mapping.case.createdBy);
+  for (const field of Object.values(mapping.fields)) if (field) columns.push(field.column);
+  for (const link of mapping.links) columns.push(link.column);
+  if (mapping.sla) columns.push(mapping.sla.column);
+  columns.push(...mapping.keep);
+  for (const match of mapping.title.template.matchAll(PLACEHOLDER)) columns.push(match[1] ?? '');
+  return [...new Set(columns)];
+}
+
+/** Problems with a mapping against a file's header (reported as line 1), and values that cannot be a field's. */
+export function mappingProblems(mapping: ImportMapping, header: readonly string[], states: TypeStates): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const present = new Set(header);
+  for (const column of columnsOf(mapping)) {
+    if (!present.has(column)) problems.push({ line: 1, column, message: 'The mapping reads this column, but the file has no such column' });
+  }
+  if (new Set(header).size !== header.length) {
+    const seen = new Set<string>();
+    for (const column of header) {
+      if (seen.has(column) && columnsOf(mapping).includes(column))
+        problems.push({ line: 1, column, message: 'This column appears twice in the header' });
+      seen.add(column);
+    }
+  }
+  for (const [key, field] of Object.entries(mapping.fields)) {
+    for (const value of Object.values(field?.values ?? {})) {
+      if (value === null) continue;
+      if (key === 'state' && !states.categories.has(String(value)))
+        problems.push({ line: 1, column: field?.column ?? null, message: `"${value}" is not a state of the ${mapping.recordType} workflow` });
+      if (NUMBER_FIELDS.has(key as ImportFieldKey) && !(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5))
+        problems.push({ line: 1, column: field?.column ?? null, message: `${key} must map to a whole number from 1 to 5, not "${value}"` });
+    }
+  }
+  try {
+    timeReader(mapping.time.format, mapping.time.timeZone);
+  } catch (error) {
+    problems.push({ line: 1, column: null, message: error instanceof Error ? error.message : String(error) });
+  }
+  return problems;
+}
+
+type Reader<T> = (cells: string[], problems: ImportProblem[], line: number) => T;
+
+/**
+ * Compiles a mapping against a header into a function from a CSV record to an event (or the
+ * row's problems). Call `mappingProblems` first: this assumes every column exists.
+ */
+export function rowReader(mapping: ImportMapping, header: readonly string[], states: TypeStates): (record: CsvRecord) => RowResult {
+  const index = new Map(header.map((column, i) => [column, i]));
+  const missing = new Set(mapping.format.missing);
+  const readTime = timeReader(mapping.time.format, mapping.time.timeZone);
+  const at = (column: string) => index.get(column) ?? -1;
+  const raw = (cells: string[], column: string): string | null => {
+    const value = cells[at(column)] ?? '';
+    return value === '' || missing.has(value) ? null : value;
+  };
+
+  const time = (column: string): Reader<number | null> => (cells, problems, line) => {
+    const value = raw(cells, column);
+    if (value === null) return null;
+    const ms = readTime(value);
+    if (ms === null) problems.push({ line, column, message: `"${value}" is not a time written ${mapping.time.format}` });
+    return ms;
+  };
+
+  const mapped = (key: ImportFieldKey, field: ImportField | undefined): Reader<string | number | null> => {
+    if (!field) return () => null;
+    if (TIME_FIELDS.has(key)) return time(field.column);
+    const values = field.values ? new Map(Object.entries(field.values)) : null;
+    return (cells, problems, line) => {
+      const value = raw(cells, field.column);
+      if (value === null) return null;
+      if (values) {
+        if (values.has(value)) return values.get(value) ?? null;
+        if (field.otherwise === 'reject') {
+          problems.push({ line, column: field.column, message: `"${value}" is not in the mapping's values for ${key}` });
+          return null;
+        }
+      }
+      if (NUMBER_FIELDS.has(key)) {
+        const n = Number(value);
+        if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
+        problems.push({ line, column: field.column, message: `"${value}" is not a ${key} from 1 to 5` });
+        return null;
+      }
+      if (key === 'state' && !states.categories.has(value)) {
+        problems.push({ line, column: field.column, message: `"${value}" is not a state of the ${mapping.recordType} workflow` });
+        return null;
+      }
+      return value.trim();
+    };
+  };
+
+  const f = mapping.fields;
+  const readers = {
+    state: mapped('state', f.state),
+    impact: mapped('impact', f.impact),
+    urgency: mapped('urgency', f.urgency),
+    priority: mapped('priority', f.priority),
+    category: mapped('category', f.category),
+    group: mapped('group', f.group),
+    assignee: mapped('assignee', f.assignee),
+    requester: mapped('requester', f.requester),
+    openedAt: mapped('openedAt', f.openedAt),
+    resolvedAt: mapped('resolvedAt', f.resolvedAt),
+    closedAt: mapped('closedAt', f.closedAt),
+  };
+  const readAt = time(mapping.case.at);
+  const template = mapping.title.template;
+  const met = new Set(mapping.sla?.met ?? []);
+  const missed = new Set(mapping.sla?.missed ?? []);
+  const width = header.length;
+
+  return (record) => {
+    const { line, cells } = record;
+    if (record.error) return { problems: [{ line, column: null, message: record.error }] };
+    if (cells.length !== width) {
+      return { problems: [{ line, column: null, message: `The row has ${cells.length} cells; the header has ${width}` }] };
+    }
+    const problems: ImportProblem[] = [];
+    const caseId = raw(cells, mapping.case.id);
+    if (caseId === null) problems.push({ line, column: mapping.case.id, message: 'The case id is missing' });
+    const orderText = raw(cells, mapping.case.order);
+    const order = orderText === null ? Number.NaN : Number(orderText);
+    if (!Number.isSafeInteger(order)) problems.push({ line, column: mapping.case.order, message: `"${orderText ?? ''}" is not a whole number` });
+    const eventAt = readAt(cells, problems, line);
+    if (eventAt === null && raw(cells, mapping.case.at) === null)
+      problems.push({ line, column: mapping.case.at, message: 'The event time is missing' });
+    const values = Object.fromEntries(Object.entries(readers).map(([key, read]) => [key, read(cells, problems, line)]));
+    let slaMet: boolean | null = null;
+    if (mapping.sla) {
+      const value = raw(cells, mapping.sla.column);
+      if (value !== null && met.has(value)) slaMet = true;
+      else if (value !== null && missed.has(value)) slaMet = false;
+      else if (value !== null) problems.push({ line, column: mapping.sla.column, message: `"${value}" is neither met nor missed` });
+    }
+    if (problems.length > 0 || caseId === null || eventAt === null) return { problems };
+    const links: ImportEvent['links'] = [];
+    for (const link of mapping.links) {
+      const number = raw(cells, link.column);
+      if (number !== null) links.push({ kind: link.kind, number: number.trim() });
+    }
+    const keep: Record<string, string | null> = {};
+    for (const column of mapping.keep) keep[column] = raw(cells, column);
+    const title = template.replace(PLACEHOLDER, (_, column: string) => raw(cells, column) ?? '').trim();
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    const num = (v: unknown) => (typeof v === 'number' ? v : null);
+    return {
+      event: {
+        line,
+        caseId: caseId.trim(),
+        order,
+        at: eventAt,
+        author: mapping.case.author ? raw(cells, mapping.case.author) : null,
+        createdBy: mapping.case.createdBy ? raw(cells, mapping.case.createdBy) : null,
+        title: title || caseId.trim(),
+        state: text(values.state),
+        impact: num(values.impact),
+        urgency: num(values.urgency),
+        priority: num(values.priority),
+        category: text(values.category),
+        group: text(values.group),
+        assignee: text(values.assignee),
+        requester: text(values.requester),
+        openedAt: num(values.openedAt),
+        resolvedAt: num(values.resolvedAt),
+        closedAt: num(values.closedAt),
+        links,
+        slaMet,
+        keep,
+      },
+    };
+  };
+}
