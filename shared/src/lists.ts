@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasControlCharacters, idSchema, isoTimeSchema } from './common.js';
 import { LIMITS } from './limits.js';
 import { pageQuerySchema, sortSchema } from './pagination.js';
+import { RECORD_SOURCES } from './records.js';
 import { STATE_CATEGORIES } from './states.js';
 
 /**
@@ -47,6 +48,8 @@ export function recordFilterFields(states: readonly string[] = []): FilterField[
     { key: 'impact', value: level(3), operators: ['eq', 'range', 'empty'] },
     { key: 'urgency', value: level(3), operators: ['eq', 'range', 'empty'] },
     { key: 'category', value: { kind: 'text', max: 100 }, operators: ['eq', 'empty'] },
+    { key: 'serviceId', value: ID, operators: ['eq', 'empty'] },
+    { key: 'source', value: { kind: 'enum', values: RECORD_SOURCES }, operators: ['eq'] },
     { key: 'groupId', value: ID, operators: ['eq', 'empty'] },
     { key: 'assigneeId', value: ID, operators: ['eq', 'empty'] },
     { key: 'requesterId', value: ID, operators: ['eq', 'empty'] },

@@ -6,6 +6,10 @@ import { pageQuerySchema } from './pagination.js';
 import { slaClockSchema } from './sla.js';
 import { STATE_CATEGORIES } from './states.js';
 
+/** How a record reached the service desk (P-6.1: by agents, customers in the portal, mail, the API, or an import). */
+export const RECORD_SOURCES = ['agent', 'portal', 'mail', 'api', 'import'] as const;
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
 /** Impact and urgency: 1 = high … 3 = low. */
 export const levelSchema = z.number().int().min(1).max(3);
 
@@ -21,6 +25,9 @@ export const recordSchema = z.object({
   urgency: z.number().int().nullable(),
   priority: z.number().int().nullable(),
   category: z.string().nullable(),
+  /** The service the record is about (P-3.1). */
+  serviceId: z.number().int().nullable(),
+  serviceName: z.string().nullable(),
   requesterId: z.number().int().nullable(),
   requesterName: z.string().nullable(),
   organisationId: z.number().int().nullable(),
@@ -33,6 +40,12 @@ export const recordSchema = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   version: z.number().int(),
+  source: z.enum(RECORD_SOURCES),
+  /** The source system's own identifier (an imported ticket's number there); null when raised in Keel. */
+  externalId: z.string().nullable(),
+  /** How often the record moved to another group, and was reopened after being resolved. */
+  reassignmentCount: z.number().int(),
+  reopenCount: z.number().int(),
   /** The record this one is part of (a task's parent, a major incident's child). */
   parentNumber: z.string().nullable(),
   /** Roll-up of child records: how many, and how many are not yet finished. */
@@ -54,6 +67,7 @@ export const createRecordSchema = z.strictObject({
   impact: levelSchema.nullable().optional(),
   urgency: levelSchema.nullable().optional(),
   category: text(100).nullable().optional(),
+  serviceId: z.number().int().positive().nullable().optional(),
   requesterId: z.number().int().positive().nullable().optional(),
   assigneeId: z.number().int().positive().nullable().optional(),
   groupId: z.number().int().positive().nullable().optional(),

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { type Generated, Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
 
-type Tables = { items: { id: number; name: string }; children: { id: number; item_id: number } };
+type Tables = { items: { id: Generated<number>; name: string }; children: { id: Generated<number>; item_id: number } };
 
 const open: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -14,6 +14,7 @@ import * as listsSearch from './migrations/0011-lists-search.js';
 import * as approvalsChildren from './migrations/0012-approvals-children.js';
 import * as sla from './migrations/0013-sla.js';
 import * as incidents from './migrations/0014-incidents.js';
+import * as servicesChannels from './migrations/0015-services-channels.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012-approvals-children': approvalsChildren,
   '0013-sla': sla,
   '0014-incidents': incidents,
+  '0015-services-channels': servicesChannels,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -1,4 +1,4 @@
-import type { JournalKind, NotificationEvent } from '@keel/shared';
+import type { JournalKind, NotificationEvent, RecordSource } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -11,6 +11,7 @@ export type Database = {
   roles: RoleTable;
   user_roles: { user_id: number; role_id: number };
   groups: GroupTable;
+  services: ServiceTable;
   group_members: { group_id: number; user_id: number };
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -194,6 +195,11 @@ export type RecordTable = {
   closed_at: number | null;
   parent_id: number | null;
   sla_due_at: number | null;
+  service_id: number | null;
+  source: Generated<RecordSource>;
+  external_id: string | null;
+  reassignment_count: Generated<number>;
+  reopen_count: Generated<number>;
   version: number;
 };
 
@@ -287,6 +293,17 @@ export type GroupTable = Versioned & {
   description: string;
   email: string | null;
   lead_id: number | null;
+};
+
+export type ServiceTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  description: string;
+  owner_id: number | null;
+  /** The service hours (a business calendar). */
+  calendar_id: number | null;
+  status: 'pipeline' | 'live' | 'retired';
 };
 
 export type SessionTable = {

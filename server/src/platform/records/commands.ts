@@ -1,4 +1,4 @@
-import type { CreateRecord, UpdateRecord } from '@keel/shared';
+import type { CreateRecord, RecordSource, UpdateRecord } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -63,6 +63,23 @@ async function checkPeople(trx: Trx, input: { requesterId?: number | null; assig
   return { organisationId };
 }
 
+/** A record can be raised against a service in the pipeline or live, not a retired one. */
+async function checkService(trx: Trx, serviceId: number | null | undefined) {
+  if (!serviceId) return;
+  const service = await trx.selectFrom('services').select('status').where('id', '=', serviceId).executeTakeFirst();
+  if (!service) throw invalid('serviceId', 'No such service');
+  if (service.status === 'retired') throw invalid('serviceId', 'The service is retired');
+}
+
+/** Where a record came from, unless the caller (mail, an import) says: customers use the portal, tokens the API. */
+function sourceOf(actor: Actor): RecordSource {
+  if (actor.kind === 'customer') return 'portal';
+  return actor.via === 'token' ? 'api' : 'agent';
+}
+
+/** What a channel adds to a create that a request body may not set. */
+export type CreateOptions = { source?: RecordSource; externalId?: string | null };
+
 /** The parent_id a patch asks for: undefined leaves it, null detaches, a number moves it (never into a loop). */
 async function newParentId(trx: Trx, recordId: number, parent: string | null | undefined, visibility: Visibility) {
   if (parent === undefined) return undefined;
@@ -98,10 +115,12 @@ export async function createRecord(
   def: RecordTypeDefinition,
   actor: Actor,
   input: CreateRecord,
+  options: CreateOptions = {},
 ): Promise<string> {
   assertCustomerMaySet(actor, input);
   const requesterId = input.requesterId ?? actor.userId;
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
+  await checkService(trx, input.serviceId);
   const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, {
     mode: 'create',
     visibility: visibilityOf(actor),
@@ -125,6 +144,9 @@ export async function createRecord(
       urgency,
       priority: priorityOf(impact, urgency),
       category: input.category ?? null,
+      service_id: input.serviceId ?? null,
+      source: options.source ?? sourceOf(actor),
+      external_id: options.externalId ?? null,
       requester_id: requesterId,
       organisation_id: organisationId,
       assignee_id: input.assigneeId ?? null,
@@ -161,6 +183,7 @@ export async function createRecord(
         impact,
         urgency,
         category: input.category,
+        serviceId: input.serviceId,
         requesterId,
         assigneeId: input.assigneeId,
         groupId: input.groupId,
@@ -190,6 +213,7 @@ export async function updateRecord(
   checkVersion(input.expectedVersion, before.version);
   const { patch } = input;
   await checkPeople(trx, { assigneeId: patch.assigneeId, groupId: patch.groupId });
+  if (patch.serviceId !== before.service_id) await checkService(trx, patch.serviceId);
   const custom = patch.custom
     ? await checkCustomValues(trx, await fieldsOfType(trx, def.key), patch.custom, { mode: 'update', visibility: visibilityOf(actor) })
     : [];
@@ -204,9 +228,12 @@ export async function updateRecord(
     urgency: patch.urgency,
     priority: patch.impact === undefined && patch.urgency === undefined ? undefined : priorityOf(impact, urgency),
     category: patch.category,
+    service_id: patch.serviceId,
     assignee_id: patch.assigneeId,
     group_id: patch.groupId,
   };
+  // A move from one group to another is a reassignment (P-6.1); the first assignment is not.
+  const reassigned = patch.groupId !== undefined && before.group_id !== null && patch.groupId !== before.group_id;
   const changes = {
     ...diffFields(before, fields),
     ...(await updateExtension(trx, def, before.id, patch.extension)),
@@ -215,7 +242,12 @@ export async function updateRecord(
   if (Object.keys(changes).length === 0) return;
   const result = await trx
     .updateTable('records')
-    .set((eb) => ({ ...fields, updated_at: Date.now(), version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...fields,
+      updated_at: Date.now(),
+      version: eb('version', '+', 1),
+      ...(reassigned ? { reassignment_count: eb('reassignment_count', '+', 1) } : {}),
+    }))
     .where('id', '=', before.id)
     .where('version', '=', before.version)
     .executeTakeFirst();

@@ -37,6 +37,8 @@ const COLUMNS = {
   impact: 'records.impact',
   urgency: 'records.urgency',
   category: 'records.category',
+  serviceId: 'records.service_id',
+  source: 'records.source',
   groupId: 'records.group_id',
   assigneeId: 'records.assignee_id',
   requesterId: 'records.requester_id',

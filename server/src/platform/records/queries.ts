@@ -30,9 +30,15 @@ export function baseQuery(db: Kysely<Database>, type: string) {
     .leftJoin('users as requester', 'requester.id', 'records.requester_id')
     .leftJoin('users as assignee', 'assignee.id', 'records.assignee_id')
     .leftJoin('groups', 'groups.id', 'records.group_id')
+    .leftJoin('services', 'services.id', 'records.service_id')
     .leftJoin('records as parent', 'parent.id', 'records.parent_id')
     .selectAll('records')
-    .select(['requester.display_name as requester_name', 'assignee.display_name as assignee_name', 'groups.name as group_name'])
+    .select([
+      'requester.display_name as requester_name',
+      'assignee.display_name as assignee_name',
+      'groups.name as group_name',
+      'services.name as service_name',
+    ])
     .select('parent.number as parent_number')
     .where('records.type', '=', type);
 }
@@ -54,6 +60,8 @@ export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'cu
     urgency: row.urgency,
     priority: row.priority,
     category: row.category,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
     requesterId: row.requester_id,
     requesterName: row.requester_name,
     organisationId: row.organisation_id,
@@ -66,6 +74,10 @@ export function presentRecord(row: Row, more: Pick<RecordData, 'extension' | 'cu
     resolvedAt: isoOrNull(row.resolved_at),
     closedAt: isoOrNull(row.closed_at),
     version: row.version,
+    source: row.source,
+    externalId: row.external_id,
+    reassignmentCount: row.reassignment_count,
+    reopenCount: row.reopen_count,
     parentNumber: row.parent_number,
     ...more,
   };

@@ -1,3 +1,4 @@
+import { isReopen } from '@keel/shared';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -67,6 +68,7 @@ export async function transitionRecord(
       closed_at: entersClosed ? now : null,
       updated_at: now,
       version: eb('version', '+', 1),
+      ...(isReopen(record.state_category, target.category) ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
     }))
     .where('id', '=', record.id)
     .where('version', '=', record.version)
