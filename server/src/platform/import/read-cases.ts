@@ -19,7 +19,6 @@ export type FileCheck = {
  */
 export async function checkLog(file: string, mapping: ImportMapping, states: TypeStates): Promise<FileCheck> {
   const check: FileCheck = { rows: 0, cases: 0, rejectedRows: 0, problems: [], lastLineOf: new Map() };
-  const seen = new Set<string>();
   let read: ReturnType<typeof rowReader> | null = null;
   const report = (problems: ImportProblem[]) => {
     check.rejectedRows++;
@@ -38,14 +37,7 @@ export async function checkLog(file: string, mapping: ImportMapping, states: Typ
       report(result.problems);
       continue;
     }
-    const { caseId, order, line } = result.event;
-    const key = `${caseId}\u0000${order}`;
-    if (seen.has(key)) {
-      report([{ line, column: mapping.case.order, message: `Case ${caseId} already has an event with order ${order}` }]);
-      continue;
-    }
-    seen.add(key);
-    check.lastLineOf.set(caseId, line);
+    check.lastLineOf.set(result.event.caseId, result.event.line);
   }
   if (!read) check.problems.push({ line: 1, column: null, message: 'The file is empty: it has no header row' });
   check.cases = check.lastLineOf.size;

@@ -96,9 +96,10 @@ describe('replaying one case', () => {
     expect(replay?.final).toMatchObject({ resolvedAt: minutes(10), closedAt: minutes(20) });
   });
 
-  it('does not count the first assignment to a group as a reassignment', () => {
+  it('counts every change of group after creation as a reassignment, and none for the group it was opened with', () => {
     const replay = replayCase([event(0, { group: null }), event(1, { group: 'Group 1' }), event(2, { group: 'Group 2' })], null, workflow);
-    expect(replay?.final.reassignments).toBe(1);
+    expect(replay?.final.reassignments).toBe(2);
+    expect(replayCase([event(0, {}), event(1, { state: 'in_progress' })], null, workflow)?.final.reassignments).toBe(0);
   });
 
   it('skips events already applied, so a second run changes nothing and a longer log continues the record', () => {
@@ -128,5 +129,19 @@ describe('replaying one case', () => {
       { kind: 'problem', number: 'PRB1' },
       { kind: 'change', number: 'CHG9' },
     ]);
+  });
+});
+
+describe('replaying rows that share an order value', () => {
+  it('applies them by time, then by their place in the file', () => {
+    const events = [
+      event(0, {}),
+      event(2, { at: minutes(300), state: 'in_progress', group: 'Group 73', line: 10 }),
+      event(2, { at: minutes(100), group: 'Group 72', line: 11 }),
+      event(1, { at: minutes(200), group: 'Group 73' }),
+    ];
+    const replay = replayCase(events, null, workflow);
+    expect(replay?.entries.map((e) => e.at)).toEqual([minutes(200), minutes(100), minutes(300), minutes(300)]);
+    expect(replay?.final).toMatchObject({ state: 'in_progress', group: 'Group 73', lastOrder: 2 });
   });
 });
