@@ -13,6 +13,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -158,6 +160,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));
       }
       await api.register(savedViewRoutes(db, RECORD_TYPES));
+      await api.register(importRoutes(db, RECORD_TYPES, config.dataDir));
+      await api.register(reportRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

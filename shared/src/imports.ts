@@ -71,7 +71,10 @@ export const importMappingSchema = z.strictObject({
   /** People and groups are found by name and created on first sight as inactive placeholders. */
   people: z.strictObject({ usernamePrefix: z.string().regex(/^[a-z][a-z0-9]{0,15}\.$/) }),
   /** Columns naming records elsewhere (problems, changes), kept by their external numbers. */
-  links: z.array(z.strictObject({ column: columnSchema, kind: z.string().regex(/^[a-z_]{1,40}$/) })).max(20).default([]),
+  links: z
+    .array(z.strictObject({ column: columnSchema, kind: z.string().regex(/^[a-z_]{1,40}$/) }))
+    .max(20)
+    .default([]),
   /** A column saying whether the source met its SLA, kept for the attainment report. */
   sla: z.strictObject({ column: columnSchema, met: z.array(z.string()).min(1), missed: z.array(z.string()).min(1) }).optional(),
   /** Other columns kept as they were on the case's last event. */
@@ -115,3 +118,15 @@ export const importMappingListSchema = z.object({
 /** The header row of an uploaded file, read before the mapping step. */
 export const importHeaderSchema = z.object({ columns: z.array(z.string()), sampleRows: z.array(z.array(z.string())) });
 export type ImportHeader = z.infer<typeof importHeaderSchema>;
+
+/** The largest log the API accepts (the CLI has no limit): the whole UCI log is 46 MB unzipped, 3 MB gzipped. */
+export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** `POST /api/v1/imports?mapping=<name>&dryRun=true`: a shipped mapping by name, or an edited one in the multipart field `mapping`. */
+export const importQuerySchema = z.strictObject({
+  mapping: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+    .optional(),
+  dryRun: z.enum(['true', 'false']).default('true'),
+});

@@ -19,7 +19,9 @@ function mappingPath(given: string): string {
 
 export function printReport(report: ImportReport, print: Print): void {
   const seconds = (report.ms / 1000).toFixed(1);
-  print(`${report.dryRun ? 'Dry run' : 'Import'}: ${report.rows} rows, ${report.cases} cases, ${report.rejectedRows} rejected rows (${seconds} s)`);
+  print(
+    `${report.dryRun ? 'Dry run' : 'Import'}: ${report.rows} rows, ${report.cases} cases, ${report.rejectedRows} rejected rows (${seconds} s)`,
+  );
   for (const p of report.problems) print(`  line ${p.line}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
   if (report.rejectedRows > report.problems.length) print(`  … and more: only the first ${report.problems.length} problems are listed`);
   if (!report.ok) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CsvRecord, CsvReader } from './csv.js';
+import { CsvReader, type CsvRecord } from './csv.js';
 
 /** Feeds the text in chunks of the given size, so records split across chunks are exercised. */
 function readAll(text: string, chunk = 3, delimiter = ','): CsvRecord[] {

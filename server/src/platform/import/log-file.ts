@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ImportMapping } from '@keel/shared';
 import { AppError } from '../errors.js';
-import { type CsvRecord, CsvReader } from './csv.js';
+import { CsvReader, type CsvRecord } from './csv.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 

@@ -42,7 +42,11 @@ export function mappingProblems(mapping: ImportMapping, header: readonly string[
     for (const value of Object.values(field?.values ?? {})) {
       if (value === null) continue;
       if (key === 'state' && !states.categories.has(String(value)))
-        problems.push({ line: 1, column: field?.column ?? null, message: `"${value}" is not a state of the ${mapping.recordType} workflow` });
+        problems.push({
+          line: 1,
+          column: field?.column ?? null,
+          message: `"${value}" is not a state of the ${mapping.recordType} workflow`,
+        });
       if (NUMBER_FIELDS.has(key as ImportFieldKey) && !(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5))
         problems.push({ line: 1, column: field?.column ?? null, message: `${key} must map to a whole number from 1 to 5, not "${value}"` });
     }
@@ -71,13 +75,15 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
     return value === '' || missing.has(value) ? null : value;
   };
 
-  const time = (column: string): Reader<number | null> => (cells, problems, line) => {
-    const value = raw(cells, column);
-    if (value === null) return null;
-    const ms = readTime(value);
-    if (ms === null) problems.push({ line, column, message: `"${value}" is not a time written ${mapping.time.format}` });
-    return ms;
-  };
+  const time =
+    (column: string): Reader<number | null> =>
+    (cells, problems, line) => {
+      const value = raw(cells, column);
+      if (value === null) return null;
+      const ms = readTime(value);
+      if (ms === null) problems.push({ line, column, message: `"${value}" is not a time written ${mapping.time.format}` });
+      return ms;
+    };
 
   const mapped = (key: ImportFieldKey, field: ImportField | undefined): Reader<string | number | null> => {
     if (!field) return () => null;
@@ -138,7 +144,8 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
     if (caseId === null) problems.push({ line, column: mapping.case.id, message: 'The case id is missing' });
     const orderText = raw(cells, mapping.case.order);
     const order = orderText === null ? Number.NaN : Number(orderText);
-    if (!Number.isSafeInteger(order)) problems.push({ line, column: mapping.case.order, message: `"${orderText ?? ''}" is not a whole number` });
+    if (!Number.isSafeInteger(order))
+      problems.push({ line, column: mapping.case.order, message: `"${orderText ?? ''}" is not a whole number` });
     const eventAt = readAt(cells, problems, line);
     if (eventAt === null && raw(cells, mapping.case.at) === null)
       problems.push({ line, column: mapping.case.at, message: 'The event time is missing' });

@@ -1,7 +1,7 @@
 import type { StateCategory } from '@keel/shared';
 import { describe, expect, it } from 'vitest';
 import type { ImportEvent } from './events.js';
-import { replayCase, type ReplayWorkflow } from './replay.js';
+import { type ReplayWorkflow, replayCase } from './replay.js';
 
 const CATEGORY: Record<string, StateCategory> = {
   new: 'new',
@@ -49,19 +49,39 @@ function event(order: number, patch: Partial<ImportEvent>): ImportEvent {
 describe('replaying one case', () => {
   it('creates the record as of its first event, at its opening time, by its creator', () => {
     const replay = replayCase([event(0, {})], null, workflow);
-    expect(replay?.create).toEqual({ openedAt: minutes(-7), createdBy: 'Opened by  8', title: 'Category 55 / Subcategory 170 / Symptom 72' });
+    expect(replay?.create).toEqual({
+      openedAt: minutes(-7),
+      createdBy: 'Opened by  8',
+      title: 'Category 55 / Subcategory 170 / Symptom 72',
+    });
     expect(replay?.entries).toEqual([]);
     expect(replay?.final).toMatchObject({ state: 'new', stateCategory: 'new', group: 'Group 56', priority: 3, lastOrder: 0 });
   });
 
   it('writes each state and field change at its own time and author, in order value order, counting reassignments and reopens', () => {
     const events = [
-      event(4, { state: 'closed', priority: 2, assignee: 'Resolver 1', group: 'Group 70', closedAt: minutes(99), resolvedAt: minutes(33), slaMet: false }),
+      event(4, {
+        state: 'closed',
+        priority: 2,
+        assignee: 'Resolver 1',
+        group: 'Group 70',
+        closedAt: minutes(99),
+        resolvedAt: minutes(33),
+        slaMet: false,
+      }),
       event(0, {}),
       event(2, { state: 'resolved', priority: 2, assignee: 'Resolver 1', group: 'Group 70' }),
       event(1, { state: 'in_progress', assignee: 'Resolver 1', group: 'Group 70', priority: 2 }),
       event(3, { state: 'in_progress', priority: 2, assignee: 'Resolver 1', group: 'Group 70' }),
-      event(5, { state: null, priority: 2, assignee: 'Resolver 1', group: 'Group 70', closedAt: minutes(99), resolvedAt: minutes(33), slaMet: false }),
+      event(5, {
+        state: null,
+        priority: 2,
+        assignee: 'Resolver 1',
+        group: 'Group 70',
+        closedAt: minutes(99),
+        resolvedAt: minutes(33),
+        slaMet: false,
+      }),
     ];
     const replay = replayCase(events, null, workflow);
     expect(replay?.entries).toEqual([
@@ -120,7 +140,12 @@ describe('replaying one case', () => {
     const replay = replayCase(
       [
         event(0, { links: [{ kind: 'problem', number: 'PRB1' }] }),
-        event(1, { links: [{ kind: 'problem', number: 'PRB1' }, { kind: 'change', number: 'CHG9' }] }),
+        event(1, {
+          links: [
+            { kind: 'problem', number: 'PRB1' },
+            { kind: 'change', number: 'CHG9' },
+          ],
+        }),
       ],
       null,
       workflow,

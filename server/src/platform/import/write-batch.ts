@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { formatNumber, type RecordTypeDefinition } from '../records/record-type.js';
 import type { ImportDirectory } from './directory.js';
 import type { ImportEvent } from './events.js';
-import { type CaseReplay, type CaseState, replayCase, type ReplayWorkflow, type TrackedField } from './replay.js';
+import { type CaseReplay, type CaseState, type ReplayWorkflow, replayCase, type TrackedField } from './replay.js';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number; journalEntries: number };
 
