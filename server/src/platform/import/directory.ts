@@ -28,8 +28,11 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  */
 export class ImportDirectory {
   private readonly people = new Map<string, number>();
+  /** Each person's organisation, which a record takes from its requester (customer visibility rests on it). */
+  private readonly organisations = new Map<string, number | null>();
   private readonly groups = new Map<string, number>();
   private fakeId = 0;
+  private organisationId: number | null = null;
   createdPeople = 0;
   createdGroups = 0;
 
@@ -42,6 +45,10 @@ export class ImportDirectory {
     return name === null ? null : (this.people.get(name) ?? null);
   }
 
+  organisationOf(name: string | null): number | null {
+    return name === null ? null : (this.organisations.get(name) ?? null);
+  }
+
   groupId(name: string | null): number | null {
     return name === null ? null : (this.groups.get(name) ?? null);
   }
@@ -52,10 +59,17 @@ export class ImportDirectory {
     for (const name of names) if (!this.people.has(name)) wanted.set(usernameOf(this.prefix, name), name);
     if (wanted.size === 0) return;
     for (const keys of chunks([...wanted.keys()])) {
-      const found = await db.selectFrom('users').select(['id', 'username_key']).where('username_key', 'in', keys).execute();
+      const found = await db
+        .selectFrom('users')
+        .select(['id', 'username_key', 'organisation_id'])
+        .where('username_key', 'in', keys)
+        .execute();
       for (const row of found) {
         const name = wanted.get(row.username_key);
-        if (name !== undefined) this.people.set(name, row.id);
+        if (name !== undefined) {
+          this.people.set(name, row.id);
+          this.organisations.set(name, row.organisation_id);
+        }
         wanted.delete(row.username_key);
       }
     }
@@ -66,6 +80,7 @@ export class ImportDirectory {
       return;
     }
     const now = Date.now();
+    const organisationId = [...wanted.values()].some((name) => customers.has(name)) ? await this.customerOrganisation(db) : null;
     for (const batch of chunks([...wanted.entries()], 200)) {
       const rows = await db
         .insertInto('users')
@@ -77,7 +92,7 @@ export class ImportDirectory {
             email: null,
             phone: null,
             kind: customers.has(name) ? ('customer' as const) : ('staff' as const),
-            organisation_id: null,
+            organisation_id: customers.has(name) ? organisationId : null,
             sees_org_records: 0,
             locale: 'en' as const,
             time_zone: 'UTC',
@@ -90,13 +105,44 @@ export class ImportDirectory {
             version: 1,
           })),
         )
-        .returning(['id', 'username_key'])
+        .returning(['id', 'username_key', 'organisation_id'])
         .execute();
       for (const row of rows) {
         const name = wanted.get(row.username_key);
-        if (name !== undefined) this.people.set(name, row.id);
+        if (name === undefined) continue;
+        this.people.set(name, row.id);
+        this.organisations.set(name, row.organisation_id);
       }
     }
+  }
+
+  /** Customers belong to an organisation: imported requesters share one per mapping prefix, made on first need. */
+  private async customerOrganisation(db: Kysely<Database>): Promise<number> {
+    if (this.organisationId !== null) return this.organisationId;
+    const code = `IMPORT-${this.prefix.slice(0, -1).toUpperCase()}`;
+    const found = await db.selectFrom('organisations').select('id').where('code_key', '=', code.toLowerCase()).executeTakeFirst();
+    const now = Date.now();
+    const id =
+      found?.id ??
+      (
+        await db
+          .insertInto('organisations')
+          .values({
+            name: `Imported requesters (${this.prefix.slice(0, -1)})`,
+            code,
+            code_key: code.toLowerCase(),
+            description: 'Requesters named by an imported log',
+            parent_id: null,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    this.organisationId = id;
+    return id;
   }
 
   async resolveGroups(db: Kysely<Database>, names: Iterable<string>): Promise<void> {
