@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { engineEn } from './engine.en.js';
+import { importsEn } from './imports.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
@@ -111,6 +112,7 @@ export const en = {
     approvals: 'My approvals',
     customFields: 'Custom fields',
     workflows: 'Workflows',
+    imports: 'Import',
     slaPolicies: 'SLA policies',
   },
   signIn: {
@@ -340,6 +342,7 @@ export const en = {
   },
   audit: auditEn,
   engine: engineEn,
+  imports: importsEn,
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,

@@ -91,6 +91,7 @@ export const recordsEn = {
     hint: 'Markdown: **bold**, *italic*, `code`, [link](https://…), lists. Type @ to mention someone.',
   },
   timeline: {
+    importedTransition: 'changed the state (imported history)',
     empty: 'Nothing has happened yet.',
     comment: 'commented',
     workNote: 'added an internal note',

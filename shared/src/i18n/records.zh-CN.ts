@@ -93,6 +93,7 @@ export const recordsZhCN: Catalogue['records'] = {
     hint: '支持 Markdown：**粗体**、*斜体*、`代码`、[链接](https://…)、列表。输入 @ 可提及他人。',
   },
   timeline: {
+    importedTransition: '更改了状态（导入的历史）',
     empty: '暂无动态。',
     comment: '发表了评论',
     workNote: '添加了内部备注',

@@ -6,6 +6,7 @@ import {
   FieldTimeOutlined,
   FormOutlined,
   HomeOutlined,
+  ImportOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -25,6 +26,7 @@ const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((
 const CustomFieldsPage = lazy(() =>
   import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
 );
+const ImportsPage = lazy(() => import('../features/admin/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
 const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
@@ -145,6 +147,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'records.configure',
     element: <WorkflowsPage />,
+  },
+  {
+    key: 'imports',
+    path: '/admin/imports',
+    label: 'nav.imports',
+    icon: <ImportOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <ImportsPage />,
   },
   {
     key: 'sla-policies',
