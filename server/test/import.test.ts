@@ -98,6 +98,15 @@ describe('POST /api/v1/imports', () => {
         [16, 'number'],
         [19, 'sys_mod_count'],
       ]);
+      expect(reply.body.problems.map((p) => p.code)).toEqual([
+        'bad_time',
+        'not_in_values',
+        'not_in_values',
+        'cell_count',
+        'case_id_missing',
+        'order_not_integer',
+      ]);
+      expect(reply.body.problems[0]).toMatchObject({ params: { value: '31/2/2016 10:00', format: 'd/m/yyyy HH:MM' } });
       expect(reply.body.problems[0]?.message).toContain('31/2/2016 10:00');
     }
     expect(await counts()).toEqual({ records: 0, journal: 0, imports: 0, links: 0, audits: 0 });

@@ -82,9 +82,30 @@ export const importMappingSchema = z.strictObject({
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
+/** Why a row (or the header, line 1) was refused; clients word it from `code` and `params`, `message` is English. */
+export const IMPORT_PROBLEM_CODES = [
+  'missing_column',
+  'duplicate_column',
+  'not_a_state',
+  'not_a_level',
+  'bad_time_format',
+  'cell_count',
+  'case_id_missing',
+  'order_not_integer',
+  'time_missing',
+  'bad_time',
+  'not_in_values',
+  'sla_value',
+  'unclosed_quote',
+  'empty_file',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
 export const importProblemSchema = z.object({
   line: z.number().int(),
   column: z.string().nullable(),
+  code: z.enum(IMPORT_PROBLEM_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
   message: z.string(),
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;

@@ -1,6 +1,7 @@
 import { IMPORT_PROBLEMS_SHOWN, type ImportMapping, type ImportProblem } from '@keel/shared';
 import type { ImportEvent } from './events.js';
 import { readLog } from './log-file.js';
+import { importProblem } from './problems.js';
 import { mappingProblems, rowReader, type TypeStates } from './read-row.js';
 
 export type FileCheck = {
@@ -39,7 +40,7 @@ export async function checkLog(file: string, mapping: ImportMapping, states: Typ
     }
     check.lastLineOf.set(result.event.caseId, result.event.line);
   }
-  if (!read) check.problems.push({ line: 1, column: null, message: 'The file is empty: it has no header row' });
+  if (!read) check.problems.push(importProblem(1, null, 'empty_file'));
   check.cases = check.lastLineOf.size;
   return check;
 }

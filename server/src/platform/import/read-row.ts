@@ -2,6 +2,7 @@ import type { ImportField, ImportFieldKey, ImportMapping, ImportProblem } from '
 import type { CsvRecord } from './csv.js';
 import { timeReader } from './dates.js';
 import type { ImportEvent, RowResult } from './events.js';
+import { importProblem } from './problems.js';
 
 /** What a mapping needs to know of the record type: its workflow's states. */
 export type TypeStates = { initial: string; categories: ReadonlyMap<string, string> };
@@ -28,13 +29,12 @@ export function mappingProblems(mapping: ImportMapping, header: readonly string[
   const problems: ImportProblem[] = [];
   const present = new Set(header);
   for (const column of columnsOf(mapping)) {
-    if (!present.has(column)) problems.push({ line: 1, column, message: 'The mapping reads this column, but the file has no such column' });
+    if (!present.has(column)) problems.push(importProblem(1, column, 'missing_column'));
   }
   if (new Set(header).size !== header.length) {
     const seen = new Set<string>();
     for (const column of header) {
-      if (seen.has(column) && columnsOf(mapping).includes(column))
-        problems.push({ line: 1, column, message: 'This column appears twice in the header' });
+      if (seen.has(column) && columnsOf(mapping).includes(column)) problems.push(importProblem(1, column, 'duplicate_column'));
       seen.add(column);
     }
   }
@@ -42,19 +42,20 @@ export function mappingProblems(mapping: ImportMapping, header: readonly string[
     for (const value of Object.values(field?.values ?? {})) {
       if (value === null) continue;
       if (key === 'state' && !states.categories.has(String(value)))
-        problems.push({
-          line: 1,
-          column: field?.column ?? null,
-          message: `"${value}" is not a state of the ${mapping.recordType} workflow`,
-        });
+        problems.push(importProblem(1, field?.column ?? null, 'not_a_state', { value: String(value), type: mapping.recordType }));
       if (NUMBER_FIELDS.has(key as ImportFieldKey) && !(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5))
-        problems.push({ line: 1, column: field?.column ?? null, message: `${key} must map to a whole number from 1 to 5, not "${value}"` });
+        problems.push(importProblem(1, field?.column ?? null, 'not_a_level', { value: String(value), field: key }));
     }
   }
   try {
     timeReader(mapping.time.format, mapping.time.timeZone);
   } catch (error) {
-    problems.push({ line: 1, column: null, message: error instanceof Error ? error.message : String(error) });
+    problems.push(
+      importProblem(1, null, 'bad_time_format', {
+        format: mapping.time.format,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
   return problems;
 }
@@ -81,7 +82,7 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
       const value = raw(cells, column);
       if (value === null) return null;
       const ms = readTime(value);
-      if (ms === null) problems.push({ line, column, message: `"${value}" is not a time written ${mapping.time.format}` });
+      if (ms === null) problems.push(importProblem(line, column, 'bad_time', { value, format: mapping.time.format }));
       return ms;
     };
 
@@ -95,18 +96,18 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
       if (values) {
         if (values.has(value)) return values.get(value) ?? null;
         if (field.otherwise === 'reject') {
-          problems.push({ line, column: field.column, message: `"${value}" is not in the mapping's values for ${key}` });
+          problems.push(importProblem(line, field.column, 'not_in_values', { value, field: key }));
           return null;
         }
       }
       if (NUMBER_FIELDS.has(key)) {
         const n = Number(value);
         if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
-        problems.push({ line, column: field.column, message: `"${value}" is not a ${key} from 1 to 5` });
+        problems.push(importProblem(line, field.column, 'not_a_level', { value, field: key }));
         return null;
       }
       if (key === 'state' && !states.categories.has(value)) {
-        problems.push({ line, column: field.column, message: `"${value}" is not a state of the ${mapping.recordType} workflow` });
+        problems.push(importProblem(line, field.column, 'not_a_state', { value, type: mapping.recordType }));
         return null;
       }
       return value.trim();
@@ -135,27 +136,26 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
 
   return (record) => {
     const { line, cells } = record;
-    if (record.error) return { problems: [{ line, column: null, message: record.error }] };
+    if (record.error) return { problems: [importProblem(line, null, 'unclosed_quote')] };
     if (cells.length !== width) {
-      return { problems: [{ line, column: null, message: `The row has ${cells.length} cells; the header has ${width}` }] };
+      return { problems: [importProblem(line, null, 'cell_count', { cells: cells.length, expected: width })] };
     }
     const problems: ImportProblem[] = [];
     const caseId = raw(cells, mapping.case.id);
-    if (caseId === null) problems.push({ line, column: mapping.case.id, message: 'The case id is missing' });
+    if (caseId === null) problems.push(importProblem(line, mapping.case.id, 'case_id_missing'));
     const orderText = raw(cells, mapping.case.order);
     const order = orderText === null ? Number.NaN : Number(orderText);
     if (!Number.isSafeInteger(order))
-      problems.push({ line, column: mapping.case.order, message: `"${orderText ?? ''}" is not a whole number` });
+      problems.push(importProblem(line, mapping.case.order, 'order_not_integer', { value: orderText ?? '' }));
     const eventAt = readAt(cells, problems, line);
-    if (eventAt === null && raw(cells, mapping.case.at) === null)
-      problems.push({ line, column: mapping.case.at, message: 'The event time is missing' });
+    if (eventAt === null && raw(cells, mapping.case.at) === null) problems.push(importProblem(line, mapping.case.at, 'time_missing'));
     const values = Object.fromEntries(Object.entries(readers).map(([key, read]) => [key, read(cells, problems, line)]));
     let slaMet: boolean | null = null;
     if (mapping.sla) {
       const value = raw(cells, mapping.sla.column);
       if (value !== null && met.has(value)) slaMet = true;
       else if (value !== null && missed.has(value)) slaMet = false;
-      else if (value !== null) problems.push({ line, column: mapping.sla.column, message: `"${value}" is neither met nor missed` });
+      else if (value !== null) problems.push(importProblem(line, mapping.sla.column, 'sla_value', { value }));
     }
     if (problems.length > 0 || caseId === null || eventAt === null) return { problems };
     const links: ImportEvent['links'] = [];

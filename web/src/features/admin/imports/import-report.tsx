@@ -51,7 +51,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
             columns={[
               { title: t('imports.report.line'), dataIndex: 'line', width: 90 },
               { title: t('imports.report.column'), dataIndex: 'column', width: 180 },
-              { title: t('imports.report.problem'), dataIndex: 'message' },
+              { title: t('imports.report.problem'), key: 'problem', render: (_, p) => t(`imports.problems.${p.code}`, p.params) },
             ]}
           />
         </>

@@ -12,9 +12,9 @@ describe('reading a log header in the browser', () => {
   });
 
   it('reads the start of a gzipped file', async () => {
-    const { gzipSync } = await import('node:zlib');
     const text = 'number,incident_state\nINC1,New\n';
-    const blob = new Blob([new Uint8Array(gzipSync(Buffer.from(text)))]);
+    const gzipped = await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+    const blob = new Blob([gzipped]);
     expect(headerOf(await readFileStart(blob), ',')).toEqual(['number', 'incident_state']);
     expect(headerOf(await readFileStart(new Blob([text])), ',')).toEqual(['number', 'incident_state']);
   });
