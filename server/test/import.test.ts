@@ -267,6 +267,39 @@ describe('GET /api/v1/reports/incidents/summary', () => {
     expect(summary.sla.rate).toBeCloseTo(made / 52, 6);
   });
 
+  it('measures native incidents by their own clocks once resolved or closed: met when no clock breached', async () => {
+    const policy = await admin.post('/api/v1/sla-policies', {
+      name: 'Native incidents',
+      recordType: 'incident',
+      conditions: { categories: ['native-sla'] },
+      targets: [
+        {
+          key: 'resolution',
+          label: { en: 'Resolution', 'zh-CN': '解决' },
+          stopOn: ['resolved', 'closed'],
+          minutesByPriority: {},
+          defaultMinutes: 60,
+        },
+      ],
+    });
+    expect(policy.status).toBe(201);
+    const raise = async () =>
+      (await admin.post<RecordItem>('/api/v1/incidents', { title: 'native', category: 'native-sla', impact: 2, urgency: 2 })).body;
+    const [met, missed, open] = [await raise(), await raise(), await raise()];
+    const db = server.db.kysely;
+    await db
+      .updateTable('records')
+      .set({ state: 'closed', state_category: 'closed' })
+      .where('number', 'in', [met.number, missed.number])
+      .execute();
+    const missedId = (await db.selectFrom('records').select('id').where('number', '=', missed.number).executeTakeFirstOrThrow()).id;
+    await db.updateTable('sla_clocks').set({ breached: 1 }).where('record_id', '=', missedId).execute();
+    expect(open.state).toBe('new');
+    const summary = (await admin.get<RecordSummary>('/api/v1/reports/incidents/summary')).body;
+    expect(summary.sla.native).toEqual({ measured: 2, met: 1 });
+    expect(summary.sla.measured).toBe(summary.sla.imported.measured + 2);
+  });
+
   it('limits the figures to records opened in [from, to)', async () => {
     const reply = await admin.get<RecordSummary>('/api/v1/reports/incidents/summary?from=2016-02-29T05:00:00Z&to=2016-02-29T07:00:00Z');
     const expected = await server.db.kysely

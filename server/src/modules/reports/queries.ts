@@ -52,17 +52,17 @@ async function reassignments(db: Kysely<Database>, where: ReturnType<typeof wind
  * for native ones, once resolved or closed, met when none of its clocks breached.
  */
 async function slaOutcomes(db: Kysely<Database>, where: ReturnType<typeof window>) {
+  // Correlated probes of the (record_id, target_key) index, one per record in the window: the cost follows the window, not sla_clocks.
+  const settled = sql`i.sla_met is null and r.state_category in ('resolved', 'closed')
+    and exists (select 1 from sla_clocks c where c.record_id = r.id)`;
   const { rows } = await sql<{ imported_measured: unknown; imported_met: unknown; native_measured: unknown; native_met: unknown }>`
     select
       sum(case when i.sla_met is not null then 1 else 0 end) as imported_measured,
       sum(case when i.sla_met = 1 then 1 else 0 end) as imported_met,
-      sum(case when i.sla_met is null and o.clocks > 0 then 1 else 0 end) as native_measured,
-      sum(case when i.sla_met is null and o.clocks > 0 and o.breached = 0 then 1 else 0 end) as native_met
+      sum(case when ${settled} then 1 else 0 end) as native_measured,
+      sum(case when ${settled} and not exists (select 1 from sla_clocks c where c.record_id = r.id and c.breached = 1) then 1 else 0 end) as native_met
     from records r
     left join record_imports i on i.record_id = r.id
-    left join (
-      select c.record_id, count(*) as clocks, sum(c.breached) as breached from sla_clocks c group by c.record_id
-    ) o on o.record_id = r.id and r.state_category in ('resolved', 'closed')
     where ${where}`.execute(db);
   const row = rows[0];
   return {
