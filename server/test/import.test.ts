@@ -204,6 +204,23 @@ describe('POST /api/v1/imports', () => {
     expect(after.counts).toEqual({ ...before.counts, audits: before.counts.audits + 1 });
   });
 
+  it('lets two imports of the same log run at once on an empty database: each case, person and group is created once', async () => {
+    const fresh = await startTestServer();
+    try {
+      const other = await adminClient(fresh);
+      const post = () => send(other, `mapping=${MAPPING}&dryRun=false`, form(HEAD));
+      const replies = await Promise.all([post(), post()]);
+      expect(replies.map((r) => r.status)).toEqual([200, 200]);
+      expect(replies.map((r) => r.body.created).sort((a, b) => a - b)).toEqual([0, 52]);
+      expect(replies.map((r) => r.body.people).sort((a, b) => a - b)).toEqual([0, 123]);
+      const db = fresh.db.kysely;
+      expect((await db.selectFrom('records').select('id').execute()).length).toBe(52);
+      expect((await db.selectFrom('users').select('id').where('username_key', 'like', 'uci.%').execute()).length).toBe(123);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('continues a record when a longer log brings later events', async () => {
     const record = await server.db.kysely
       .selectFrom('records')

@@ -105,6 +105,8 @@ export class ImportDirectory {
             version: 1,
           })),
         )
+        // Another import creating the same person at the same moment: theirs is found below.
+        .onConflict((oc) => oc.column('username_key').doNothing())
         .returning(['id', 'username_key', 'organisation_id'])
         .execute();
       for (const row of rows) {
@@ -113,6 +115,11 @@ export class ImportDirectory {
         this.people.set(name, row.id);
         this.organisations.set(name, row.organisation_id);
       }
+    }
+    const raced = [...wanted.values()].filter((name) => !this.people.has(name));
+    if (raced.length > 0) {
+      this.createdPeople -= raced.length;
+      await this.resolvePeople(db, raced, customers);
     }
   }
 
@@ -179,12 +186,18 @@ export class ImportDirectory {
             version: 1,
           })),
         )
+        .onConflict((oc) => oc.column('name_key').doNothing())
         .returning(['id', 'name_key'])
         .execute();
       for (const row of rows) {
         const name = wanted.get(row.name_key);
         if (name !== undefined) this.groups.set(name, row.id);
       }
+    }
+    const raced = [...wanted.values()].filter((name) => !this.groups.has(name));
+    if (raced.length > 0) {
+      this.createdGroups -= raced.length;
+      await this.resolveGroups(db, raced);
     }
   }
 }

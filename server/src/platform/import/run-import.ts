@@ -1,4 +1,5 @@
 import type { ImportMapping, ImportReport } from '@keel/shared';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { type AuditContext, appendAudit } from '../audit/append.js';
 import type { RecordTypeDefinition } from '../records/record-type.js';
@@ -73,7 +74,12 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
     batch = [];
     const context = { def, mapping, workflow: replay, directory, write: !dryRun, counts };
     if (dryRun) await importBatch({ ...context, db: db.kysely }, cases);
-    else await db.kysely.transaction().execute((trx) => importBatch({ ...context, db: trx }, cases));
+    else
+      await db.kysely.transaction().execute(async (trx) => {
+        // Two imports at once take turns per batch, so each sees the other's records and people (SQLite has one writer anyway).
+        if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('keel:import'))`.execute(trx);
+        await importBatch({ ...context, db: trx }, cases);
+      });
     done += cases.length;
     options.onProgress?.({ cases: done, of: check.cases });
   };
