@@ -69,29 +69,45 @@ type Reader<T> = (cells: string[], problems: ImportProblem[], line: number) => T
 export function rowReader(mapping: ImportMapping, header: readonly string[], states: TypeStates): (record: CsvRecord) => RowResult {
   const index = new Map(header.map((column, i) => [column, i]));
   const missing = new Set(mapping.format.missing);
-  const readTime = timeReader(mapping.time.format, mapping.time.timeZone);
-  const at = (column: string) => index.get(column) ?? -1;
-  const raw = (cells: string[], column: string): string | null => {
-    const value = cells[at(column)] ?? '';
-    return value === '' || missing.has(value) ? null : value;
+  const parseTime = timeReader(mapping.time.format, mapping.time.timeZone);
+  // Logs repeat the same times on every row of a case (UCI: opened_at, resolved_at, closed_at): read each text once.
+  const times = new Map<string, number | null>();
+  const readTime = (text: string) => {
+    let ms = times.get(text);
+    if (ms === undefined) {
+      if (times.size > 200_000) times.clear();
+      ms = parseTime(text);
+      times.set(text, ms);
+    }
+    return ms;
+  };
+  /** A column's cell of a row, null when empty or missing; the column's position is looked up once, not per row. */
+  const cellOf = (column: string) => {
+    const position = index.get(column) ?? -1;
+    return (cells: string[]): string | null => {
+      const value = cells[position] ?? '';
+      return value === '' || missing.has(value) ? null : value;
+    };
   };
 
-  const time =
-    (column: string): Reader<number | null> =>
-    (cells, problems, line) => {
-      const value = raw(cells, column);
+  const time = (column: string): Reader<number | null> => {
+    const cell = cellOf(column);
+    return (cells, problems, line) => {
+      const value = cell(cells);
       if (value === null) return null;
       const ms = readTime(value);
       if (ms === null) problems.push(importProblem(line, column, 'bad_time', { value, format: mapping.time.format }));
       return ms;
     };
+  };
 
   const mapped = (key: ImportFieldKey, field: ImportField | undefined): Reader<string | number | null> => {
     if (!field) return () => null;
     if (TIME_FIELDS.has(key)) return time(field.column);
     const values = field.values ? new Map(Object.entries(field.values)) : null;
+    const cell = cellOf(field.column);
     return (cells, problems, line) => {
-      const value = raw(cells, field.column);
+      const value = cell(cells);
       if (value === null) return null;
       if (values) {
         if (values.has(value)) return values.get(value) ?? null;
@@ -133,6 +149,15 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
   const met = new Set(mapping.sla?.met ?? []);
   const missed = new Set(mapping.sla?.missed ?? []);
   const width = header.length;
+  const caseCell = cellOf(mapping.case.id);
+  const orderCell = cellOf(mapping.case.order);
+  const atCell = cellOf(mapping.case.at);
+  const authorCell = mapping.case.author ? cellOf(mapping.case.author) : () => null;
+  const createdByCell = mapping.case.createdBy ? cellOf(mapping.case.createdBy) : () => null;
+  const slaCell = mapping.sla ? cellOf(mapping.sla.column) : null;
+  const linkCells = mapping.links.map((link) => ({ kind: link.kind, cell: cellOf(link.column) }));
+  const keepCells = mapping.keep.map((column) => [column, cellOf(column)] as const);
+  const titleCells = new Map([...template.matchAll(PLACEHOLDER)].map((m) => [m[1] ?? '', cellOf(m[1] ?? '')]));
 
   return (record) => {
     const { line, cells } = record;
@@ -141,31 +166,43 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
       return { problems: [importProblem(line, null, 'cell_count', { cells: cells.length, expected: width })] };
     }
     const problems: ImportProblem[] = [];
-    const caseId = raw(cells, mapping.case.id);
+    const caseId = caseCell(cells);
     if (caseId === null) problems.push(importProblem(line, mapping.case.id, 'case_id_missing'));
-    const orderText = raw(cells, mapping.case.order);
+    const orderText = orderCell(cells);
     const order = orderText === null ? Number.NaN : Number(orderText);
     if (!Number.isSafeInteger(order))
       problems.push(importProblem(line, mapping.case.order, 'order_not_integer', { value: orderText ?? '' }));
     const eventAt = readAt(cells, problems, line);
-    if (eventAt === null && raw(cells, mapping.case.at) === null) problems.push(importProblem(line, mapping.case.at, 'time_missing'));
-    const values = Object.fromEntries(Object.entries(readers).map(([key, read]) => [key, read(cells, problems, line)]));
+    if (eventAt === null && atCell(cells) === null) problems.push(importProblem(line, mapping.case.at, 'time_missing'));
+    const values = {
+      state: readers.state(cells, problems, line),
+      impact: readers.impact(cells, problems, line),
+      urgency: readers.urgency(cells, problems, line),
+      priority: readers.priority(cells, problems, line),
+      category: readers.category(cells, problems, line),
+      group: readers.group(cells, problems, line),
+      assignee: readers.assignee(cells, problems, line),
+      requester: readers.requester(cells, problems, line),
+      openedAt: readers.openedAt(cells, problems, line),
+      resolvedAt: readers.resolvedAt(cells, problems, line),
+      closedAt: readers.closedAt(cells, problems, line),
+    };
     let slaMet: boolean | null = null;
     if (mapping.sla) {
-      const value = raw(cells, mapping.sla.column);
+      const value = slaCell?.(cells) ?? null;
       if (value !== null && met.has(value)) slaMet = true;
       else if (value !== null && missed.has(value)) slaMet = false;
       else if (value !== null) problems.push(importProblem(line, mapping.sla.column, 'sla_value', { value }));
     }
     if (problems.length > 0 || caseId === null || eventAt === null) return { problems };
     const links: ImportEvent['links'] = [];
-    for (const link of mapping.links) {
-      const number = raw(cells, link.column);
+    for (const link of linkCells) {
+      const number = link.cell(cells);
       if (number !== null) links.push({ kind: link.kind, number: number.trim() });
     }
     const keep: Record<string, string | null> = {};
-    for (const column of mapping.keep) keep[column] = raw(cells, column);
-    const title = template.replace(PLACEHOLDER, (_, column: string) => raw(cells, column) ?? '').trim();
+    for (const [column, cell] of keepCells) keep[column] = cell(cells);
+    const title = template.replace(PLACEHOLDER, (_, column: string) => titleCells.get(column)?.(cells) ?? '').trim();
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     return {
@@ -174,8 +211,8 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
         caseId: caseId.trim(),
         order,
         at: eventAt,
-        author: mapping.case.author ? raw(cells, mapping.case.author) : null,
-        createdBy: mapping.case.createdBy ? raw(cells, mapping.case.createdBy) : null,
+        author: authorCell(cells),
+        createdBy: createdByCell(cells),
         title: title || caseId.trim(),
         state: text(values.state),
         impact: num(values.impact),
