@@ -244,6 +244,64 @@ describe('POST /api/v1/imports', () => {
   });
 });
 
+describe('a second log format, by a mapping alone', () => {
+  // BPI Challenge 2013 (Volvo IT problems): no order column, millisecond times, status-substatus activities.
+  const BPI = fs.readFileSync(path.join(FIXTURES, 'bpi2013-head.csv'));
+  const mapping = {
+    version: 1,
+    name: 'bpi2013-as-incidents',
+    label: 'BPI 2013 rows as incidents (test)',
+    recordType: 'incident',
+    format: { type: 'csv' },
+    time: { format: 'yyyy-mm-dd HH:MM:SS.fff', timeZone: 'Europe/Brussels' },
+    case: { id: 'Case ID', at: 'Complete Timestamp', author: 'Resource' },
+    title: { template: '{product} ({org:role})' },
+    fields: {
+      state: {
+        column: 'Activity',
+        values: {
+          'Queued-Awaiting Assignment': 'new',
+          'Accepted-In Progress': 'in_progress',
+          'Accepted-Assigned': 'in_progress',
+          'Accepted-Wait': 'awaiting_customer',
+          'Completed-Closed': 'closed',
+          'Completed-Cancelled': 'cancelled',
+          'Unmatched-Unmatched': null,
+        },
+      },
+      impact: { column: 'impact', values: { Major: 1, High: 1, Medium: 2, Low: 3 } },
+      group: { column: 'org:group' },
+      assignee: { column: 'Resource' },
+    },
+    people: { usernamePrefix: 'bpi.' },
+    keep: ['organization involved', 'resource country'],
+  };
+
+  it('imports it through the same engine, ordering events by time, and again changes nothing', async () => {
+    const reply = await send(admin, 'dryRun=false', form(BPI, { mapping }));
+    expect(reply.body).toMatchObject({ ok: true, rows: 42, cases: 7, created: 7, rejectedRows: 0 });
+    const record = await server.db.kysely
+      .selectFrom('records')
+      .selectAll()
+      .where('external_id', '=', '1-109135791')
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      title: 'PROD191 (A2_2)',
+      state: 'closed',
+      impact: 1,
+      category: null,
+      // 2006-01-12 01:19:42 in Brussels (UTC+1 in winter).
+      opened_at: Date.UTC(2006, 0, 12, 0, 19, 42),
+    });
+    const journal = await admin.get<Page<JournalEntry>>(`/api/v1/incidents/${record.number}/journal?limit=50`);
+    const times = journal.body.items.map((e) => e.createdAt);
+    expect(times).toEqual([...times].sort());
+    expect(journal.body.items.at(-1)).toMatchObject({ kind: 'transition', data: { to: 'closed' } });
+    const again = await send(admin, 'dryRun=false', form(BPI, { mapping }));
+    expect(again.body).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 7, journalEntries: 0 });
+  });
+});
+
 describe('GET /api/v1/reports/incidents/summary', () => {
   it('needs the incident read permission', async () => {
     expect((await new Client(server.url).get('/api/v1/reports/incidents/summary')).status).toBe(401);

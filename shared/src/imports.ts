@@ -49,16 +49,19 @@ export const importMappingSchema = z.strictObject({
     /** A gzip-compressed file is recognised by its first bytes and read as it streams. */
     gzip: z.boolean().default(true),
   }),
-  /** How time cells are written: tokens d dd m mm yyyy H HH M MM S SS (m = month, M = minute), or `iso`. */
+  /** How time cells are written: tokens d dd m mm yyyy H HH M MM S SS fff (m = month, M = minute, fff = milliseconds), or `iso`. */
   time: z.strictObject({
     format: z.string().min(1).max(40),
     /** `UTC`, a fixed offset such as `+08:00`, or an IANA zone such as `Asia/Shanghai`. */
     timeZone: z.string().min(1).max(60).default('UTC'),
   }),
-  /** One case = one record: its events are grouped by `id`, ordered by `order` (an integer), dated by `at`. */
+  /**
+   * One case = one record: its events are grouped by `id`, ordered by `order` (an integer
+   * column; without one, by `at`, then by line), dated by `at`.
+   */
   case: z.strictObject({
     id: columnSchema,
-    order: columnSchema,
+    order: columnSchema.optional(),
     at: columnSchema,
     /** Who wrote each event (the author of its timeline entries). */
     author: columnSchema.optional(),

@@ -27,6 +27,10 @@ describe('time cells', () => {
     expect(timeReader('d/m/yyyy H:MM', 'Asia/Shanghai')('1/10/2026 8:05')).toBe(Date.UTC(2026, 8, 30, 23, 40) + 25 * 60_000);
   });
 
+  it('reads milliseconds (the BPI 2013 log)', () => {
+    expect(timeReader('yyyy-mm-dd HH:MM:SS.fff', 'UTC')('2006-01-12 01:19:42.250')).toBe(Date.UTC(2006, 0, 12, 1, 19, 42, 250));
+  });
+
   it('reads ISO times, using the zone only when the text has no offset', () => {
     const iso = timeReader('iso', '+08:00');
     expect(iso('2026-01-05T09:30:00Z')).toBe(Date.UTC(2026, 0, 5, 9, 30));

@@ -1,7 +1,7 @@
 /** Reads one time cell into epoch milliseconds; null when the text does not fit the format or is no real date. */
 export type TimeReader = (text: string) => number | null;
 
-const TOKENS: Record<string, { pattern: string; part: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' }> = {
+const TOKENS: Record<string, { pattern: string; part: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'ms' }> = {
   yyyy: { pattern: '(\\d{4})', part: 'year' },
   mm: { pattern: '(\\d{2})', part: 'month' },
   m: { pattern: '(\\d{1,2})', part: 'month' },
@@ -13,8 +13,9 @@ const TOKENS: Record<string, { pattern: string; part: 'year' | 'month' | 'day' |
   M: { pattern: '(\\d{1,2})', part: 'minute' },
   SS: { pattern: '(\\d{2})', part: 'second' },
   S: { pattern: '(\\d{1,2})', part: 'second' },
+  fff: { pattern: '(\\d{3})', part: 'ms' },
 };
-const TOKEN = /yyyy|mm|m|dd|d|HH|H|MM|M|SS|S/g;
+const TOKEN = /yyyy|mm|m|dd|d|HH|H|MM|M|SS|S|fff/g;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -94,10 +95,10 @@ export function timeReader(format: string, timeZone: string): TimeReader {
   return (text) => {
     const match = regex.exec(text);
     if (!match) return null;
-    const v = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+    const v = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
     for (let i = 0; i < parts.length; i++) v[parts[i] as keyof typeof v] = Number(match[i + 1]);
     if (v.month < 1 || v.month > 12 || v.day < 1 || v.hour > 23 || v.minute > 59 || v.second > 59) return null;
-    const wallClock = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second);
+    const wallClock = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second, v.ms);
     // 31/2 would roll over into March: a day the month does not have is no date.
     if (new Date(wallClock).getUTCDate() !== v.day) return null;
     return wallClock - offset(wallClock) * 60_000;

@@ -13,7 +13,8 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 /** Every column a mapping reads, so a header missing one is refused before any row is read. */
 export function columnsOf(mapping: ImportMapping): string[] {
-  const columns = [mapping.case.id, mapping.case.order, mapping.case.at];
+  const columns = [mapping.case.id, mapping.case.at];
+  if (mapping.case.order) columns.push(mapping.case.order);
   if (mapping.case.author) columns.push(mapping.case.author);
   if (mapping.case.createdBy) columns.push(mapping.case.createdBy);
   for (const field of Object.values(mapping.fields)) if (field) columns.push(field.column);
@@ -150,7 +151,8 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
   const missed = new Set(mapping.sla?.missed ?? []);
   const width = header.length;
   const caseCell = cellOf(mapping.case.id);
-  const orderCell = cellOf(mapping.case.order);
+  const orderColumn = mapping.case.order;
+  const orderCell = orderColumn ? cellOf(orderColumn) : null;
   const atCell = cellOf(mapping.case.at);
   const authorCell = mapping.case.author ? cellOf(mapping.case.author) : () => null;
   const createdByCell = mapping.case.createdBy ? cellOf(mapping.case.createdBy) : () => null;
@@ -168,11 +170,13 @@ export function rowReader(mapping: ImportMapping, header: readonly string[], sta
     const problems: ImportProblem[] = [];
     const caseId = caseCell(cells);
     if (caseId === null) problems.push(importProblem(line, mapping.case.id, 'case_id_missing'));
-    const orderText = orderCell(cells);
-    const order = orderText === null ? Number.NaN : Number(orderText);
-    if (!Number.isSafeInteger(order))
-      problems.push(importProblem(line, mapping.case.order, 'order_not_integer', { value: orderText ?? '' }));
+    const orderText = orderCell ? orderCell(cells) : null;
+    let order = orderText === null ? Number.NaN : Number(orderText);
+    if (orderColumn && !Number.isSafeInteger(order))
+      problems.push(importProblem(line, orderColumn, 'order_not_integer', { value: orderText ?? '' }));
     const eventAt = readAt(cells, problems, line);
+    // Without an order column the event time orders the case (ties by line, see replayCase).
+    if (!orderColumn && eventAt !== null) order = eventAt;
     if (eventAt === null && atCell(cells) === null) problems.push(importProblem(line, mapping.case.at, 'time_missing'));
     const values = {
       state: readers.state(cells, problems, line),

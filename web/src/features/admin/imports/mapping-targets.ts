@@ -11,7 +11,7 @@ export type MappingTarget =
 export function targetsOf(mapping: ImportMapping): MappingTarget[] {
   return [
     { key: 'case.id', kind: 'case', part: 'id', required: true },
-    { key: 'case.order', kind: 'case', part: 'order', required: true },
+    { key: 'case.order', kind: 'case', part: 'order', required: false },
     { key: 'case.at', kind: 'case', part: 'at', required: true },
     { key: 'case.author', kind: 'case', part: 'author', required: false },
     { key: 'case.createdBy', kind: 'case', part: 'createdBy', required: false },
