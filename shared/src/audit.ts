@@ -59,6 +59,17 @@ export const AUDIT_ACTIONS = [
   'view.deleted',
   'record.attached',
   'record.detached',
+  'service.created',
+  'service.updated',
+  'service_offering.created',
+  'service_offering.updated',
+  'catalogue_item.created',
+  'catalogue_item.updated',
+  'agreement.created',
+  'agreement.updated',
+  'agreement.reviewed',
+  'agreement.expired',
+  'agreement.review_reminded',
   'import.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

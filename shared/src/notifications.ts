@@ -18,6 +18,7 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'sla_warning',
   'sla_breached',
+  'agreement_review_due',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
@@ -38,6 +39,8 @@ export const NOTIFICATION_PARAMS = {
   approval_requested: z.object({ approvalTitle: z.string() }),
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
+  /** About an agreement, not a record: `record` carries the agreement (number AGR-<id>, its name). */
+  agreement_review_due: z.object({ reviewAt: z.string() }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -63,6 +66,7 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('approval_requested'),
     of('sla_warning'),
     of('sla_breached'),
+    of('agreement_review_due'),
   ]);
 }
 
@@ -118,6 +122,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   approval_requested: { inApp: true, email: true },
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
+  agreement_review_due: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -154,6 +159,7 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'approval_requested') return n.params.approvalTitle;
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
+  if (n.event === 'agreement_review_due') return n.params.reviewAt.slice(0, 10);
   return '';
 }
 

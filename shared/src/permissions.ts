@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'sla.read',
   'sla.manage',
   'views.manage',
+  'services.read',
+  'services.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,7 +48,7 @@ export const BUILT_IN_ROLES = [
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
-const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
+const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read', 'services.read'];
 const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'incidents.read', 'incidents.manage', 'sla.read'];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
@@ -59,6 +61,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     'calendars.manage',
     'records.configure',
     'sla.manage',
+    'services.manage',
     'roles.read',
     'audit.read',
     'views.manage',

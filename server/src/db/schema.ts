@@ -1,4 +1,4 @@
-import type { JournalKind, NotificationEvent, RecordSource } from '@keel/shared';
+import type { JournalKind, MailIgnoreReason, MailOutcome, NotificationEvent, RecordSource } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -12,6 +12,13 @@ export type Database = {
   user_roles: { user_id: number; role_id: number };
   groups: GroupTable;
   services: ServiceTable;
+  service_customers: { service_id: number; organisation_id: number };
+  service_dependencies: { service_id: number; supported_by_id: number };
+  service_offerings: ServiceOfferingTable;
+  catalogue_items: CatalogueItemTable;
+  agreements: AgreementTable;
+  agreement_targets: AgreementTargetTable;
+  agreement_reviews: AgreementReviewTable;
   group_members: { group_id: number; user_id: number };
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -41,16 +48,31 @@ export type Database = {
   blobs: BlobTable;
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
+  mail_messages: MailMessageTable;
   record_imports: RecordImportTable;
   record_external_links: { id: Generated<number>; record_id: number; kind: string; external_number: string };
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
+};
+
+export type MailMessageTable = {
+  id: Generated<number>;
+  message_id: string;
+  sender: string | null;
+  subject: string;
+  outcome: MailOutcome;
+  reason: MailIgnoreReason | null;
+  record_id: number | null;
+  journal_entry_id: number | null;
+  size: number;
+  received_at: number;
 };
 
 export type NotificationTable = {
   id: Generated<number>;
   user_id: number;
   event: NotificationEvent;
-  record_id: number;
+  /** Null when the notification is about something else (an agreement due for review). */
+  record_id: number | null;
   record_type: string;
   record_number: string;
   record_title: string;
@@ -318,6 +340,77 @@ export type ServiceTable = Versioned & {
   /** The service hours (a business calendar). */
   calendar_id: number | null;
   status: 'pipeline' | 'live' | 'retired';
+};
+
+export type ServiceOfferingTable = Versioned & {
+  id: Generated<number>;
+  service_id: number;
+  name: string;
+  name_key: string;
+  description: string;
+  active: number;
+};
+
+export type CatalogueItemTable = Versioned & {
+  id: Generated<number>;
+  service_id: number;
+  offering_id: number | null;
+  name: string;
+  name_key: string;
+  description: string;
+  category: string | null;
+  active: number;
+  /** The request form (catalogueFormSchema) as JSON. */
+  form: string;
+  fulfilment_group_id: number | null;
+  /** The approval policy (catalogueApprovalSchema) as JSON. */
+  approval: string;
+};
+
+export type AgreementTable = Versioned & {
+  id: Generated<number>;
+  kind: 'sla' | 'ola' | 'uc';
+  name: string;
+  service_id: number;
+  record_type: string;
+  organisation_id: number | null;
+  group_id: number | null;
+  supplier_id: number | null;
+  supplier_name: string | null;
+  supplier_ref: string | null;
+  calendar_id: number | null;
+  valid_from: number;
+  valid_to: number | null;
+  review_every_months: number;
+  next_review_at: number;
+  last_reviewed_at: number | null;
+  reminded_for: number | null;
+  status: 'draft' | 'active' | 'expired';
+  sla_policy_id: number | null;
+};
+
+export type AgreementTargetTable = {
+  agreement_id: number;
+  position: number;
+  target_key: string;
+  label_en: string;
+  label_zh: string;
+  stop_on: string;
+  minutes_p1: number | null;
+  minutes_p2: number | null;
+  minutes_p3: number | null;
+  minutes_p4: number | null;
+  minutes_p5: number | null;
+  default_minutes: number | null;
+};
+
+export type AgreementReviewTable = {
+  id: Generated<number>;
+  agreement_id: number;
+  reviewed_by: number | null;
+  notes: string;
+  reviewed_at: number;
+  next_review_at: number;
 };
 
 export type SessionTable = {

@@ -1,9 +1,11 @@
 import { auditEn } from './audit.en.js';
+import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
 import { importsEn } from './imports.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { workspaceEn } from './workspace.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -102,6 +104,7 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    workspace: 'Workspace',
     administration: 'Administration',
     users: 'Users',
     organisations: 'Organisations',
@@ -114,6 +117,9 @@ export const en = {
     workflows: 'Workflows',
     imports: 'Import',
     slaPolicies: 'SLA policies',
+    services: 'Services',
+    catalogueItems: 'Request catalogue',
+    agreements: 'Agreements',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -293,6 +299,7 @@ export const en = {
     incidents: 'Incidents',
     records: 'Record types',
     sla: 'Service level targets',
+    services: 'Service catalogue',
     views: 'Saved views',
   },
   permissions: {
@@ -336,6 +343,10 @@ export const en = {
       read: 'View SLA policies',
       manage: 'Create and edit SLA policies',
     },
+    services: {
+      read: 'View the service catalogue',
+      manage: 'Create and edit services, catalogue items and agreements',
+    },
     views: {
       manage: "Edit and delete other people's shared list views",
     },
@@ -346,6 +357,8 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  workspace: workspaceEn,
+  catalogue: catalogueEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

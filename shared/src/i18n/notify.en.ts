@@ -19,6 +19,7 @@ export const notifyEn = {
     approval_requested: '{{actor}} asks for your approval on {{number}}: {{detail}}',
     sla_warning: '{{number}} is close to its SLA target ({{detail}})',
     sla_breached: '{{number}} missed its SLA target ({{detail}})',
+    agreement_review_due: 'Agreement {{number}} “{{title}}” is due for review on {{detail}}',
   },
   preferences: {
     title: 'Notifications',
@@ -38,6 +39,7 @@ export const notifyEn = {
       approval_requested: 'My approval is asked for',
       sla_warning: 'A record of mine or my group nears its SLA target',
       sla_breached: 'A record of mine or my group misses its SLA target',
+      agreement_review_due: 'An agreement of a service I own is due for review',
     },
   },
   mail: {
@@ -50,6 +52,7 @@ export const notifyEn = {
       approval_requested: '[{{number}}] Approval requested: {{title}}',
       sla_warning: '[{{number}}] SLA warning ({{detail}}): {{title}}',
       sla_breached: '[{{number}}] SLA breached ({{detail}}): {{title}}',
+      agreement_review_due: '[{{number}}] Review due {{detail}}: {{title}}',
     },
     lines: {
       mentioned: '{{actor}} mentioned you on {{number}} “{{title}}”.',
@@ -60,6 +63,8 @@ export const notifyEn = {
       approval_requested: '{{actor}} asks for your approval on {{number}} “{{title}}”: {{detail}}.',
       sla_warning: '{{number}} “{{title}}” is close to its SLA target ({{detail}} of the time used).',
       sla_breached: '{{number}} “{{title}}” has missed its SLA target ({{detail}}).',
+      agreement_review_due:
+        'The agreement {{number}} “{{title}}” of a service you own is due for review on {{detail}}. Record the review in Keel to schedule the next one.',
     },
     greeting: 'Hello {{name}},',
     open: 'Open {{number}}',

@@ -21,6 +21,7 @@ export const notifyZhCN: Catalogue['notify'] = {
     approval_requested: '{{actor}} 请您审批 {{number}}：{{detail}}',
     sla_warning: '{{number}} 即将超出 SLA 时限（{{detail}}）',
     sla_breached: '{{number}} 已超出 SLA 时限（{{detail}}）',
+    agreement_review_due: '协议 {{number}}“{{title}}”将于 {{detail}} 到期评审',
   },
   preferences: {
     title: '通知',
@@ -40,6 +41,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '有人请我审批',
       sla_warning: '我或我所在组的记录即将超出 SLA 时限',
       sla_breached: '我或我所在组的记录已超出 SLA 时限',
+      agreement_review_due: '我负责的服务有协议需要评审',
     },
   },
   mail: {
@@ -52,6 +54,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '[{{number}}] 待您审批：{{title}}',
       sla_warning: '[{{number}}] SLA 预警（{{detail}}）：{{title}}',
       sla_breached: '[{{number}}] SLA 违约（{{detail}}）：{{title}}',
+      agreement_review_due: '[{{number}}] 协议待评审（{{detail}}）：{{title}}',
     },
     lines: {
       mentioned: '{{actor}} 在 {{number}}“{{title}}”中提到了您。',
@@ -62,6 +65,8 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '{{actor}} 请您审批 {{number}}“{{title}}”：{{detail}}。',
       sla_warning: '{{number}}“{{title}}”即将超出 SLA 时限（已用去 {{detail}}）。',
       sla_breached: '{{number}}“{{title}}”已超出 SLA 时限（{{detail}}）。',
+      agreement_review_due:
+        '您负责的服务的协议 {{number}}“{{title}}”将于 {{detail}} 到期评审。请在 Keel 中记录评审结果，以安排下一次评审。',
     },
     greeting: '{{name}}，您好：',
     open: '查看 {{number}}',

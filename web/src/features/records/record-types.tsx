@@ -25,6 +25,8 @@ export type RecordTypeUi = {
   fieldLabels?: Readonly<Record<string, ParseKeys>>;
   /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
   tabs?: readonly RecordTab[];
+  /** The form offers a service picker (live services of the catalogue). */
+  services?: boolean;
 };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
@@ -46,6 +48,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
   labels: { plural: 'records.types.incident.plural', singular: 'records.types.incident.singular', new: 'records.types.incident.new' },
   permissions: { read: 'incidents.read', write: 'incidents.manage' },
   icon: <AlertOutlined />,
+  services: true,
   fieldLabels: {
     resolutionCode: 'records.types.incident.fields.resolutionCode',
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
