@@ -82,6 +82,9 @@ describe.skipIf(!runs)('import journey: column mapping, a dry run with bad rows,
     const moved = page.locator('[data-testid="journal-entry"][data-kind="transition"]').filter({ hasText: '更改了状态（导入的历史）' });
     await moved.filter({ hasText: 'Updated by 642' }).waitFor();
     await page.screenshot({ path: path.join(outputDir, 'import-history.png'), fullPage: true });
+    await page.getByRole('tab', { name: '导入来源' }).click();
+    await page.getByTestId('imported').getByText('INC0000045', { exact: true }).waitFor();
+    await page.getByTestId('imported').getByText('uci-incident-event-log', { exact: true }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { ImportReport, JournalEntry, Page, RecordItem, RecordSummary } from '@keel/shared';
+import type { ImportReport, JournalEntry, Page, RecordImport, RecordItem, RecordSummary } from '@keel/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './client.js';
 import { adminClient, createOrganisation, createUser } from './factories.js';
@@ -184,6 +184,29 @@ describe('POST /api/v1/imports', () => {
       .where('username_key', '=', 'uci.caller.2403')
       .executeTakeFirstOrThrow();
     expect(caller).toEqual({ kind: 'customer', code: 'IMPORT-UCI' });
+  });
+
+  it('shows staff where an imported record came from, and nothing for a native one; customers may not look', async () => {
+    const linked = await server.db.kysely
+      .selectFrom('records')
+      .innerJoin('record_external_links', 'record_external_links.record_id', 'records.id')
+      .select('records.number')
+      .where('record_external_links.external_number', '=', 'CHG0000404')
+      .executeTakeFirstOrThrow();
+    const reply = await admin.get<{ item: RecordImport | null }>(`/api/v1/incidents/${linked.number}/imported`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.item).toMatchObject({
+      mapping: MAPPING,
+      externalLinks: expect.arrayContaining([{ kind: 'change', number: 'CHG0000404' }]),
+    });
+    expect(reply.body.item?.source).toHaveProperty('contact_type');
+    expect(typeof reply.body.item?.slaMet).toBe('boolean');
+    const native = await admin.post<RecordItem>('/api/v1/incidents', { title: 'Raised in Keel' });
+    expect((await admin.get<{ item: RecordImport | null }>(`/api/v1/incidents/${native.body.number}/imported`)).body).toEqual({
+      item: null,
+    });
+    const customer = await createUser(server, admin, { kind: 'customer', organisationId: (await createOrganisation(admin)).id });
+    expect((await customer.client.get(`/api/v1/incidents/${linked.number}/imported`)).status).toBe(403);
   });
 
   it('is idempotent: the same log again changes no record, timeline entry, person or group', async () => {

@@ -154,3 +154,18 @@ export const importQuerySchema = z.strictObject({
     .optional(),
   dryRun: z.enum(['true', 'false']).default('true'),
 });
+
+/** `GET /api/v1/<path>/<number>/imported` (staff): where an imported record came from; `item` is null for a native record. */
+export const recordImportSchema = z.object({
+  mapping: z.string(),
+  importedAt: z.string(),
+  /** The last source event replayed onto the record (its order value, or its time without an order column). */
+  lastOrder: z.number(),
+  slaMet: z.boolean().nullable(),
+  /** The mapping's `keep` columns as they were on the case's last event. */
+  source: z.record(z.string(), z.string().nullable()),
+  /** References to records elsewhere by their external numbers (problems, changes). */
+  externalLinks: z.array(z.object({ kind: z.string(), number: z.string() })),
+});
+export type RecordImport = z.infer<typeof recordImportSchema>;
+export const recordImportResponseSchema = z.object({ item: recordImportSchema.nullable() });

@@ -60,6 +60,18 @@ export const importsEn = {
     unclosed_quote: 'A quoted cell is never closed.',
     empty_file: 'The file is empty: it has no header row.',
   },
+  record: {
+    tab: 'Imported from',
+    none: 'This record was not imported.',
+    externalId: 'Id in the source',
+    mapping: 'Mapping',
+    importedAt: 'Last imported',
+    slaMet: 'SLA in the source',
+    met: 'Met',
+    missed: 'Missed',
+    externalLinks: 'External references',
+    source: 'Other source columns (as on the last event)',
+  },
   report: {
     title: 'Report',
     dryRun: 'Dry run: nothing was written',

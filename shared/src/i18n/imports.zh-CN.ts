@@ -62,6 +62,18 @@ export const importsZhCN: Catalogue['imports'] = {
     unclosed_quote: '带引号的单元格没有结束引号。',
     empty_file: '文件为空：没有表头行。',
   },
+  record: {
+    tab: '导入来源',
+    none: '此记录不是导入的。',
+    externalId: '源系统中的编号',
+    mapping: '映射',
+    importedAt: '最近导入时间',
+    slaMet: '源系统中的 SLA',
+    met: '已达成',
+    missed: '未达成',
+    externalLinks: '外部引用',
+    source: '其他源字段（取自最后一个事件）',
+  },
   report: {
     title: '报告',
     dryRun: '试运行：未写入任何内容',
