@@ -159,6 +159,21 @@ describe('POST /api/v1/imports', () => {
     const item = await admin.get<RecordItem>(`/api/v1/incidents/${record?.number}`);
     expect(item.body).toMatchObject({ externalId: 'INC0000045', source: 'import', reassignmentCount: 0, reopenCount: 0 });
 
+    // Field changes name groups and people by id, as live edits do, so the timeline shows their names.
+    const moved = await server.db.kysely
+      .selectFrom('records')
+      .select('number')
+      .where('external_id', '=', 'INC0000047')
+      .executeTakeFirstOrThrow();
+    const changes = (await admin.get<Page<JournalEntry>>(`/api/v1/incidents/${moved.number}/journal?limit=50`)).body.items.filter(
+      (e) => e.kind === 'field_change' && 'group_id' in e.data,
+    );
+    expect(changes.length).toBeGreaterThan(0);
+    const pair = changes[0]?.data.group_id;
+    const groupIds = Array.isArray(pair) ? pair.filter((id): id is number => typeof id === 'number') : [];
+    expect(groupIds).toHaveLength(2);
+    expect(await server.db.kysely.selectFrom('groups').select('name').where('id', 'in', groupIds).execute()).toHaveLength(2);
+
     // Counters replayed from the history agree with the source's own on its last row.
     const source = lastRows(HEAD);
     const all = await server.db.kysely.selectFrom('records').select(['external_id', 'reassignment_count', 'reopen_count']).execute();

@@ -1,4 +1,4 @@
-import type { ImportField, ImportFieldKey, ImportMapping, ImportProblem } from '@keel/shared';
+import { IMPORT_FIELDS, type ImportField, type ImportFieldKey, type ImportMapping, type ImportProblem } from '@keel/shared';
 import type { CsvRecord } from './csv.js';
 import { timeReader } from './dates.js';
 import type { ImportEvent, RowResult } from './events.js';
@@ -39,12 +39,13 @@ export function mappingProblems(mapping: ImportMapping, header: readonly string[
       seen.add(column);
     }
   }
-  for (const [key, field] of Object.entries(mapping.fields)) {
+  for (const key of IMPORT_FIELDS) {
+    const field = mapping.fields[key];
     for (const value of Object.values(field?.values ?? {})) {
       if (value === null) continue;
       if (key === 'state' && !states.categories.has(String(value)))
         problems.push(importProblem(1, field?.column ?? null, 'not_a_state', { value: String(value), type: mapping.recordType }));
-      if (NUMBER_FIELDS.has(key as ImportFieldKey) && !(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5))
+      if (NUMBER_FIELDS.has(key) && !(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 5))
         problems.push(importProblem(1, field?.column ?? null, 'not_a_level', { value: String(value), field: key }));
     }
   }

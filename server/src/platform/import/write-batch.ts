@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { formatNumber, type RecordTypeDefinition } from '../records/record-type.js';
 import type { ImportDirectory } from './directory.js';
 import type { ImportEvent } from './events.js';
-import { type CaseReplay, type CaseState, type ReplayWorkflow, replayCase, type TrackedField } from './replay.js';
+import { type CaseReplay, type CaseState, type ReplayWorkflow, replayCase, TRACKED_FIELDS, type TrackedField } from './replay.js';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number; journalEntries: number };
 
@@ -124,10 +124,17 @@ async function resolveNames(ctx: BatchContext, planned: Planned[]) {
 function journalData(ctx: BatchContext, entry: CaseReplay['entries'][number]): string {
   if (entry.kind === 'transition') return JSON.stringify({ from: entry.from, to: entry.to, action: entry.action });
   const data: Record<string, [unknown, unknown]> = {};
-  for (const [field, pair] of Object.entries(entry.changes) as [TrackedField, [unknown, unknown]][]) {
-    const id = (value: unknown) =>
-      typeof value !== 'string' ? null : field === 'group' ? ctx.directory.groupId(value) : ctx.directory.personId(value);
-    data[COLUMN_OF[field]] = field === 'group' || field === 'assignee' ? [id(pair[0]), id(pair[1])] : pair;
+  const ids = (pair: [unknown, unknown], idOf: (name: string | null) => number | null): [unknown, unknown] => [
+    idOf(typeof pair[0] === 'string' ? pair[0] : null),
+    idOf(typeof pair[1] === 'string' ? pair[1] : null),
+  ];
+  for (const field of TRACKED_FIELDS) {
+    const pair = entry.changes[field];
+    if (!pair) continue;
+    // The timeline names people and groups by id, as a live edit stores them.
+    if (field === 'group') data[COLUMN_OF[field]] = ids(pair, (name) => ctx.directory.groupId(name));
+    else if (field === 'assignee') data[COLUMN_OF[field]] = ids(pair, (name) => ctx.directory.personId(name));
+    else data[COLUMN_OF[field]] = pair;
   }
   return JSON.stringify(data);
 }
