@@ -16,11 +16,13 @@ import { calendarRoutes } from './modules/calendars/routes.js';
 import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { priorityMatrixRoutes } from './modules/priority-matrix/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { serviceRoutes } from './modules/services/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
@@ -172,6 +174,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));
       }
       await api.register(savedViewRoutes(db, RECORD_TYPES));
+      await api.register(importRoutes(db, RECORD_TYPES, config.dataDir));
+      await api.register(reportRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },

@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'incident.reviewed',
   'record.closed_automatically',
   'sla.customer_warned',
+  'import.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

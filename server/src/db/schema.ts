@@ -53,6 +53,8 @@ export type Database = {
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
   mail_messages: MailMessageTable;
+  record_imports: RecordImportTable;
+  record_external_links: { id: Generated<number>; record_id: number; kind: string; external_number: string };
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
 };
 
@@ -196,6 +198,18 @@ export type JournalEntryTable = {
   data: string;
   author_id: number | null;
   created_at: number;
+};
+
+/** How far the importer has replayed a record's source history, and what it kept of the source. */
+export type RecordImportTable = {
+  record_id: number;
+  mapping: string;
+  last_order: number;
+  /** The source's own SLA outcome (1 met, 0 missed), for the attainment report. */
+  sla_met: number | null;
+  /** The mapping's `keep` columns as JSON, as they were on the case's last event. */
+  source: string;
+  imported_at: number;
 };
 
 export type RecordTable = {

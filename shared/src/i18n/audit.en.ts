@@ -122,6 +122,9 @@ export const auditEn = {
       escalated: 'Escalated',
       closed_automatically: 'Closed automatically',
     },
+    import: {
+      completed: 'Records imported',
+    },
     view: {
       created: 'List view saved',
       updated: 'List view changed',

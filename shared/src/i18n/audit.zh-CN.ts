@@ -124,6 +124,9 @@ export const auditZhCN: Catalogue['audit'] = {
       closed_automatically: '自动关闭',
       detached: '删除附件',
     },
+    import: {
+      completed: '导入记录',
+    },
     view: {
       created: '保存列表视图',
       updated: '修改列表视图',

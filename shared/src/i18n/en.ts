@@ -1,6 +1,7 @@
 import { auditEn } from './audit.en.js';
 import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
+import { importsEn } from './imports.en.js';
 import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
@@ -115,6 +116,7 @@ export const en = {
     approvals: 'My approvals',
     customFields: 'Custom fields',
     workflows: 'Workflows',
+    imports: 'Import',
     slaPolicies: 'SLA policies',
     services: 'Services',
     catalogueItems: 'Request catalogue',
@@ -354,6 +356,7 @@ export const en = {
   },
   audit: auditEn,
   engine: engineEn,
+  imports: importsEn,
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,

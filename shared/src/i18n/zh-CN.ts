@@ -2,6 +2,7 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { importsZhCN } from './imports.zh-CN.js';
 import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
@@ -112,6 +113,7 @@ export const zhCN: Catalogue = {
     approvals: '我的审批',
     customFields: '自定义字段',
     workflows: '工作流',
+    imports: '导入',
     slaPolicies: 'SLA 策略',
     services: '服务',
     catalogueItems: '请求目录',
@@ -351,6 +353,7 @@ export const zhCN: Catalogue = {
   },
   audit: auditZhCN,
   engine: engineZhCN,
+  imports: importsZhCN,
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,

@@ -10,6 +10,7 @@ import {
   FileProtectOutlined,
   FormOutlined,
   HomeOutlined,
+  ImportOutlined,
   NodeIndexOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
@@ -31,6 +32,7 @@ const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((
 const CustomFieldsPage = lazy(() =>
   import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
 );
+const ImportsPage = lazy(() => import('../features/admin/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
 const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
 const PriorityMatrixPage = lazy(() =>
@@ -172,6 +174,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'records.configure',
     element: <WorkflowsPage />,
+  },
+  {
+    key: 'imports',
+    path: '/admin/imports',
+    label: 'nav.imports',
+    icon: <ImportOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <ImportsPage />,
   },
   {
     key: 'sla-policies',
