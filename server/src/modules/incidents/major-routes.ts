@@ -19,7 +19,7 @@ import { getRecord } from '../../platform/records/queries.js';
 import type { ZodApp } from '../../platform/records/routes/context.js';
 import { loadIncident } from './load.js';
 import { addCommunication, declareMajorIncident, recordIncidentReview } from './major.js';
-import { presentIncident } from './present.js';
+import { commandOnIncident } from './present.js';
 import { INCIDENT_TYPE } from './type.js';
 
 const tags = ['incidents'];
@@ -93,15 +93,13 @@ export function majorIncidentRoutes(app: ZodApp, db: Db): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const record = await db.kysely.transaction().execute(async (trx) => {
-        await getRecord(trx, INCIDENT_TYPE, visibilityOf(actor), req.params.number);
-        await declareMajorIncident(trx, auditContext(req, db.dialect), actor, {
+      const record = await commandOnIncident(db, actor, req.params.number, (trx) =>
+        declareMajorIncident(trx, auditContext(req, db.dialect), actor, {
           number: req.params.number,
           expectedVersion: expectedVersion(req),
           body: req.body,
-        });
-        return presentIncident(trx, actor, req.params.number);
-      });
+        }),
+      );
       setEtag(reply, record.version);
       return record;
     },

@@ -1,5 +1,6 @@
 import type { RecordItem } from '@keel/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { type Actor, can } from '../../platform/access/actor.js';
 import { visibilityOf } from '../../platform/access/visibility.js';
@@ -14,4 +15,13 @@ export async function presentIncident(db: Kysely<Database>, actor: Actor, number
   const workflow = await workflowOf(db, INCIDENT_TYPE);
   const mayAct = can(actor, INCIDENT_TYPE.permissions.write) && !actor.readOnly;
   return { ...record, actions: mayAct ? allowedTransitions(workflow, record.state, actor.roles).map((t) => t.key) : [] };
+}
+
+/** A command on an incident the caller can see, in one transaction; the answer is the incident as it is afterwards. */
+export function commandOnIncident(db: Db, actor: Actor, number: string, command: (trx: Transaction<Database>) => Promise<unknown>) {
+  return db.kysely.transaction().execute(async (trx) => {
+    await getRecord(trx, INCIDENT_TYPE, visibilityOf(actor), number);
+    await command(trx);
+    return presentIncident(trx, actor, number);
+  });
 }

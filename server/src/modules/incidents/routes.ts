@@ -10,17 +10,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect.js';
-import { visibilityOf } from '../../platform/access/visibility.js';
 import { actorOf } from '../../platform/http/authenticate.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { auditContext } from '../../platform/http/request-context.js';
-import { getRecord } from '../../platform/records/queries.js';
 import { readAutoClose, saveAutoClose } from './auto-close.js';
 import { escalateIncident } from './escalate.js';
 import { suggestKnownErrors } from './known-errors.js';
 import { majorIncidentRoutes } from './major-routes.js';
-import { presentIncident } from './present.js';
-import { INCIDENT_TYPE } from './type.js';
+import { commandOnIncident } from './present.js';
 
 const tags = ['incidents'];
 const manage = { permission: 'incidents.manage' } as const;
@@ -44,15 +41,13 @@ export function incidentRoutes(db: Db) {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        const record = await db.kysely.transaction().execute(async (trx) => {
-          await getRecord(trx, INCIDENT_TYPE, visibilityOf(actor), req.params.number);
-          await escalateIncident(trx, auditContext(req, db.dialect), actor, {
+        const record = await commandOnIncident(db, actor, req.params.number, (trx) =>
+          escalateIncident(trx, auditContext(req, db.dialect), actor, {
             number: req.params.number,
             expectedVersion: expectedVersion(req),
             body: req.body,
-          });
-          return presentIncident(trx, actor, req.params.number);
-        });
+          }),
+        );
         setEtag(reply, record.version);
         return record;
       },
