@@ -14,7 +14,9 @@ import { calendarRoutes } from './modules/calendars/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
+import { ratingRoutes } from './modules/ratings/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
+import { requestRoutes } from './modules/requests/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -159,6 +161,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       }
       await api.register(savedViewRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));
+      await api.register(requestRoutes(db));
+      await api.register(ratingRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,7 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'sla_warning',
   'sla_breached',
+  'low_rating',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
@@ -38,6 +39,7 @@ export const NOTIFICATION_PARAMS = {
   approval_requested: z.object({ approvalTitle: z.string() }),
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
+  low_rating: z.object({ score: z.number().int() }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -63,6 +65,7 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('approval_requested'),
     of('sla_warning'),
     of('sla_breached'),
+    of('low_rating'),
   ]);
 }
 
@@ -118,6 +121,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   approval_requested: { inApp: true, email: true },
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
+  low_rating: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -154,6 +158,7 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'approval_requested') return n.params.approvalTitle;
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
+  if (n.event === 'low_rating') return `${n.params.score}/5`;
   return '';
 }
 

@@ -15,6 +15,7 @@ import * as approvalsChildren from './migrations/0012-approvals-children.js';
 import * as sla from './migrations/0013-sla.js';
 import * as incidents from './migrations/0014-incidents.js';
 import * as servicesChannels from './migrations/0015-services-channels.js';
+import * as requests from './migrations/0020-requests.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013-sla': sla,
   '0014-incidents': incidents,
   '0015-services-channels': servicesChannels,
+  '0020-requests': requests,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

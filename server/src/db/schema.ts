@@ -28,6 +28,16 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
+  catalogue_items: CatalogueItemTable;
+  request_ext: { record_id: number; catalogue_item_id: number | null; answers: string; approval_state: string };
+  ticket_ratings: {
+    id: Generated<number>;
+    record_id: number;
+    score: number;
+    comment: string;
+    rated_by: number;
+    rated_at: number;
+  };
   incident_ext: { record_id: number; resolution_code: string | null; resolution_notes: string | null; major: number | null };
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
@@ -275,6 +285,8 @@ export type UserTable = Versioned & {
   password_hash: string;
   password_changed_at: number;
   must_change_password: number;
+  /** Who approves this person's service requests (P-6.1). */
+  manager_id: Generated<number | null>;
 };
 
 export type RoleTable = Versioned & {
@@ -304,6 +316,22 @@ export type ServiceTable = Versioned & {
   /** The service hours (a business calendar). */
   calendar_id: number | null;
   status: 'pipeline' | 'live' | 'retired';
+};
+
+/** A requestable item of a service (MERGE NOTE: also defined by the service catalogue branch). */
+export type CatalogueItemTable = Versioned & {
+  id: Generated<number>;
+  service_id: number;
+  name: string;
+  name_key: string;
+  description: string;
+  category: string | null;
+  active: number;
+  /** JSON: catalogueFormSchema. */
+  form: string;
+  fulfilment_group_id: number | null;
+  /** JSON: approvalPolicySchema. */
+  approval: string;
 };
 
 export type SessionTable = {

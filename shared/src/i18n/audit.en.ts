@@ -97,6 +97,10 @@ export const auditEn = {
       exported: 'Records exported',
       attached: 'File attached',
       detached: 'Attachment removed',
+      rated: 'Satisfaction rated',
+    },
+    request: {
+      submitted: 'Request form submitted',
     },
     view: {
       created: 'List view saved',

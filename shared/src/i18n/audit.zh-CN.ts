@@ -99,6 +99,10 @@ export const auditZhCN: Catalogue['audit'] = {
       exported: '导出记录',
       attached: '添加附件',
       detached: '删除附件',
+      rated: '满意度评价',
+    },
+    request: {
+      submitted: '提交申请表单',
     },
     view: {
       created: '保存列表视图',

@@ -3,6 +3,7 @@ import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { requestsEn } from './requests.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -289,6 +290,8 @@ export const en = {
     calendars: 'Business calendars',
     tasks: 'Tasks',
     incidents: 'Incidents',
+    requests: 'Service requests',
+    ratings: 'Satisfaction ratings',
     records: 'Record types',
     sla: 'Service level targets',
     views: 'Saved views',
@@ -327,6 +330,13 @@ export const en = {
       read: 'View incidents',
       manage: 'Create, work on and resolve incidents',
     },
+    requests: {
+      read: 'View service requests',
+      manage: 'Raise, approve and fulfil service requests',
+    },
+    ratings: {
+      read: 'View customer satisfaction figures',
+    },
     records: {
       configure: 'Configure record types: custom fields and workflows',
     },
@@ -343,6 +353,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  requests: requestsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

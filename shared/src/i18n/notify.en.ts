@@ -19,6 +19,7 @@ export const notifyEn = {
     approval_requested: '{{actor}} asks for your approval on {{number}}: {{detail}}',
     sla_warning: '{{number}} is close to its SLA target ({{detail}})',
     sla_breached: '{{number}} missed its SLA target ({{detail}})',
+    low_rating: '{{number}} was rated {{detail}} by its customer',
   },
   preferences: {
     title: 'Notifications',
@@ -38,6 +39,7 @@ export const notifyEn = {
       approval_requested: 'My approval is asked for',
       sla_warning: 'A record of mine or my group nears its SLA target',
       sla_breached: 'A record of mine or my group misses its SLA target',
+      low_rating: 'A customer gives a low rating to a record of my group',
     },
   },
   mail: {
@@ -50,6 +52,7 @@ export const notifyEn = {
       approval_requested: '[{{number}}] Approval requested: {{title}}',
       sla_warning: '[{{number}}] SLA warning ({{detail}}): {{title}}',
       sla_breached: '[{{number}}] SLA breached ({{detail}}): {{title}}',
+      low_rating: '[{{number}}] Low satisfaction rating ({{detail}}): {{title}}',
     },
     lines: {
       mentioned: '{{actor}} mentioned you on {{number}} “{{title}}”.',
@@ -60,6 +63,7 @@ export const notifyEn = {
       approval_requested: '{{actor}} asks for your approval on {{number}} “{{title}}”: {{detail}}.',
       sla_warning: '{{number}} “{{title}}” is close to its SLA target ({{detail}} of the time used).',
       sla_breached: '{{number}} “{{title}}” has missed its SLA target ({{detail}}).',
+      low_rating: '{{actor}} rated {{number}} “{{title}}” {{detail}}. Please follow up with the customer.',
     },
     greeting: 'Hello {{name}},',
     open: 'Open {{number}}',

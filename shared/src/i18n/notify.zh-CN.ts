@@ -21,6 +21,7 @@ export const notifyZhCN: Catalogue['notify'] = {
     approval_requested: '{{actor}} 请您审批 {{number}}：{{detail}}',
     sla_warning: '{{number}} 即将超出 SLA 时限（{{detail}}）',
     sla_breached: '{{number}} 已超出 SLA 时限（{{detail}}）',
+    low_rating: '{{number}} 收到客户低分评价（{{detail}}）',
   },
   preferences: {
     title: '通知',
@@ -40,6 +41,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '有人请我审批',
       sla_warning: '我或我所在组的记录即将超出 SLA 时限',
       sla_breached: '我或我所在组的记录已超出 SLA 时限',
+      low_rating: '客户对我所在组的记录给出低分评价',
     },
   },
   mail: {
@@ -52,6 +54,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '[{{number}}] 待您审批：{{title}}',
       sla_warning: '[{{number}}] SLA 预警（{{detail}}）：{{title}}',
       sla_breached: '[{{number}}] SLA 违约（{{detail}}）：{{title}}',
+      low_rating: '[{{number}}] 满意度低分（{{detail}}）：{{title}}',
     },
     lines: {
       mentioned: '{{actor}} 在 {{number}}“{{title}}”中提到了您。',
@@ -62,6 +65,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       approval_requested: '{{actor}} 请您审批 {{number}}“{{title}}”：{{detail}}。',
       sla_warning: '{{number}}“{{title}}”即将超出 SLA 时限（已用去 {{detail}}）。',
       sla_breached: '{{number}}“{{title}}”已超出 SLA 时限（{{detail}}）。',
+      low_rating: '{{actor}} 对 {{number}}“{{title}}”的评价为 {{detail}}，请跟进客户。',
     },
     greeting: '{{name}}，您好：',
     open: '查看 {{number}}',

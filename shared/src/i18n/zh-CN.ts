@@ -4,6 +4,7 @@ import { engineZhCN } from './engine.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
+import { requestsZhCN } from './requests.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -286,6 +287,8 @@ export const zhCN: Catalogue = {
     calendars: '工作日历',
     tasks: '任务',
     incidents: '事件',
+    requests: '服务请求',
+    ratings: '满意度评价',
     records: '记录类型',
     sla: '服务级别目标',
     views: '保存的视图',
@@ -324,6 +327,13 @@ export const zhCN: Catalogue = {
       read: '查看事件',
       manage: '创建、处理和解决事件',
     },
+    requests: {
+      read: '查看服务请求',
+      manage: '提交、审批和执行服务请求',
+    },
+    ratings: {
+      read: '查看客户满意度统计',
+    },
     records: {
       configure: '配置记录类型：自定义字段和工作流',
     },
@@ -340,4 +350,5 @@ export const zhCN: Catalogue = {
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  requests: requestsZhCN,
 };

@@ -22,11 +22,23 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
 
-  await db.schema.alterTable('records').addColumn('service_id', 'integer', (c) => c.references('services.id')).execute();
-  await db.schema.alterTable('records').addColumn('source', 'text', (c) => c.notNull().defaultTo('agent')).execute();
+  await db.schema
+    .alterTable('records')
+    .addColumn('service_id', 'integer', (c) => c.references('services.id'))
+    .execute();
+  await db.schema
+    .alterTable('records')
+    .addColumn('source', 'text', (c) => c.notNull().defaultTo('agent'))
+    .execute();
   await db.schema.alterTable('records').addColumn('external_id', 'text').execute();
-  await db.schema.alterTable('records').addColumn('reassignment_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('records').addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('records')
+    .addColumn('reassignment_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('records')
+    .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // Open records per service (dashboards, queues) and the import's lookup by the source's own id.
   await db.schema.createIndex('records_type_service').on('records').columns(['type', 'service_id', 'state_category', 'id']).execute();
   await sql`create unique index records_type_external on records (type, external_id) where external_id is not null`.execute(db);

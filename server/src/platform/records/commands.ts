@@ -78,7 +78,14 @@ function sourceOf(actor: Actor): RecordSource {
 }
 
 /** What a channel adds to a create that a request body may not set. */
-export type CreateOptions = { source?: RecordSource; externalId?: string | null };
+export type CreateOptions = {
+  source?: RecordSource;
+  externalId?: string | null;
+  /** Set by a module, not the caller (a catalogue item's fulfilment group), so a customer's request may carry it. */
+  groupId?: number | null;
+  /** The engine acting for a module (fulfilment tasks): no customer limits, the parent found among all records, no requester unless given. */
+  asService?: boolean;
+};
 
 /** The parent_id a patch asks for: undefined leaves it, null detaches, a number moves it (never into a loop). */
 async function newParentId(trx: Trx, recordId: number, parent: string | null | undefined, visibility: Visibility) {
@@ -117,15 +124,16 @@ export async function createRecord(
   input: CreateRecord,
   options: CreateOptions = {},
 ): Promise<string> {
-  assertCustomerMaySet(actor, input);
-  const requesterId = input.requesterId ?? actor.userId;
+  if (!options.asService) assertCustomerMaySet(actor, input);
+  if (options.groupId !== undefined) input = { ...input, groupId: options.groupId };
+  const requesterId = options.asService ? (input.requesterId ?? null) : (input.requesterId ?? actor.userId);
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
   await checkService(trx, input.serviceId);
   const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, {
     mode: 'create',
     visibility: visibilityOf(actor),
   });
-  const parent = input.parent ? await resolveParent(trx, input.parent, visibilityOf(actor)) : null;
+  const parent = input.parent ? await resolveParent(trx, input.parent, options.asService ? { scope: 'all' } : visibilityOf(actor)) : null;
   const initial = await initialState(trx, def);
   const number = formatNumber(def.prefix, await nextSequence(trx, def.key));
   const now = Date.now();
