@@ -1,8 +1,18 @@
-import { AlertOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckSquareOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Permission } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
+import { RatingTab } from '../portal/rating-card';
+import { RequestAnswersTab } from '../portal/request-answers';
 import type { RecordTab } from './record-tabs';
+
+/** The customer's satisfaction rating, on the types customers raise, once closed. */
+const RATING_TAB: RecordTab = {
+  key: 'rating',
+  label: 'requests.rating.staffTitle',
+  render: (ctx) => <RatingTab {...ctx} />,
+  shows: ({ record }) => record.stateCategory === 'closed',
+};
 
 /**
  * What the web app knows of a record type; the screens (list, record page, form, timeline,
@@ -51,9 +61,25 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
+  tabs: [RATING_TAB],
 };
 
-export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI];
+export const REQUEST_TYPE_UI: RecordTypeUi = {
+  key: 'request',
+  prefix: 'REQ',
+  apiPath: '/requests',
+  routePath: '/requests',
+  labels: { plural: 'records.types.request.plural', singular: 'records.types.request.singular', new: 'records.types.request.new' },
+  permissions: { read: 'requests.read', write: 'requests.manage' },
+  icon: <ShoppingCartOutlined />,
+  fieldLabels: {
+    catalogueItemId: 'records.types.request.fields.catalogueItemId',
+    approvalState: 'records.types.request.fields.approvalState',
+  },
+  tabs: [{ key: 'form', label: 'requests.ticket.answers', render: (ctx) => <RequestAnswersTab {...ctx} /> }, RATING_TAB],
+};
+
+export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI, REQUEST_TYPE_UI];
 
 export function recordTypeByKey(key: string): RecordTypeUi | undefined {
   return RECORD_TYPES.find((type) => type.key === key);

@@ -1,0 +1,101 @@
+import { pageSchema, type RecordItem, recordSchema } from '@keel/shared';
+import { useQueries } from '@tanstack/react-query';
+import { Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { apiGet, withQuery } from '../../app/api';
+import { useFormatDateTime } from '../../app/format';
+import { useMe } from '../../app/session';
+import { QueryError } from '../../components/query-error';
+import { StateTag } from '../records/record-tags';
+import type { RecordTypeUi } from '../records/record-types';
+import { useWorkflowLabels } from '../records/use-workflow';
+import { portalTypes } from './portal-api';
+import { PortalBack } from './portal-home';
+
+/** How many of each type the list shows, newest activity first. */
+const PER_TYPE = 100;
+
+function TicketCard({ record, type }: { record: RecordItem; type: RecordTypeUi }) {
+  const { t } = useTranslation();
+  const formatTime = useFormatDateTime();
+  const workflow = useWorkflowLabels(type);
+  return (
+    <Link to={`/portal/tickets/${record.number}`} data-testid="ticket-row">
+      <Card hoverable size="small">
+        <Flex justify="space-between" gap={8} wrap>
+          <div style={{ minWidth: 0 }}>
+            <Typography.Text type="secondary">{record.number}</Typography.Text>{' '}
+            <Tag>{t(record.type === 'request' ? 'requests.tickets.request' : 'requests.tickets.incident')}</Tag>
+            <div>
+              <Typography.Text strong>{record.title}</Typography.Text>
+            </div>
+          </div>
+          <Flex vertical align="end" gap={4}>
+            <StateTag label={workflow.state(record.state)} category={record.stateCategory} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('requests.tickets.updated')} {formatTime(record.updatedAt)}
+            </Typography.Text>
+          </Flex>
+        </Flex>
+      </Card>
+    </Link>
+  );
+}
+
+/** A customer's incidents and requests together, newest activity first; their organisation's when they may see them. */
+export function TicketsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [scope, setScope] = useState<'mine' | 'organisation'>('mine');
+  const types = portalTypes();
+  const lists = useQueries({
+    queries: types.map((type) => ({
+      queryKey: [type.apiPath, 'portal', scope],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiGet(
+          withQuery(type.apiPath, { limit: PER_TYPE, sort: '-updatedAt', ...(scope === 'mine' ? { requesterId: 'me' } : {}) }),
+          pageSchema(recordSchema),
+          { signal },
+        ),
+    })),
+  });
+  const error = lists.find((l) => l.error)?.error;
+  const rows = lists
+    .flatMap((list, i) => (list.data?.items ?? []).map((record) => ({ record, type: types[i] as RecordTypeUi })))
+    .sort((a, b) => b.record.updatedAt.localeCompare(a.record.updatedAt));
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="tickets-page">
+      <PortalBack />
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('requests.tickets.title')}
+        </Typography.Title>
+        {me.organisationId !== null && (
+          <Segmented
+            value={scope}
+            onChange={(v) => setScope(v as 'mine' | 'organisation')}
+            options={[
+              { value: 'mine', label: t('requests.tickets.mine') },
+              { value: 'organisation', label: t('requests.tickets.organisation') },
+            ]}
+          />
+        )}
+      </Flex>
+      <QueryError error={error} onRetry={() => lists.forEach((l) => void l.refetch())} />
+      {lists.some((l) => l.isPending) ? (
+        <Spin style={{ display: 'block', margin: '24px auto' }} />
+      ) : rows.length === 0 ? (
+        <Empty description={t('requests.tickets.empty')} />
+      ) : (
+        <Flex vertical gap={8}>
+          {rows.map(({ record, type }) => (
+            <TicketCard key={record.number} record={record} type={type} />
+          ))}
+        </Flex>
+      )}
+    </Space>
+  );
+}
