@@ -125,14 +125,14 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
     await page.getByTestId('catalogue-item').filter({ hasText: '笔记本电脑 Laptop' }).filter({ hasText: '需要审批' }).click();
     const form = page.getByTestId('request-form');
     await form.getByText('轻薄本').click();
-    await form.getByTestId('answer-quantity').locator('input').fill('5');
-    await form.getByTestId('answer-cost_centre').fill('cc-1');
+    await form.getByLabel('数量', { exact: true }).fill('5');
+    await form.getByLabel('成本中心', { exact: true }).fill('cc-1');
     await page.getByTestId('request-submit').click();
     // The browser refuses what the server would, with the form's own limits.
     await form.getByText('太大或太长（最多 3）。').waitFor();
     await form.getByText('格式不符合要求。').waitFor();
-    await form.getByTestId('answer-quantity').locator('input').fill('2');
-    await form.getByTestId('answer-cost_centre').fill('CC-2048');
+    await form.getByLabel('数量', { exact: true }).fill('2');
+    await form.getByLabel('成本中心', { exact: true }).fill('CC-2048');
     await page.getByTestId('request-submit').click();
     await page.waitForURL(/\/portal\/tickets\/REQ-\d{6}$/);
     number = (await page.getByTestId('ticket-number').textContent()) ?? '';

@@ -6,17 +6,28 @@ import { useLocale } from '../../app/i18n';
 import { checkAnswer } from './answer-rules';
 
 /** One answer's input, by the field's type; choices with few options are radio buttons (easier on a phone). */
-function AnswerInput({ field, ...rest }: { field: CatalogueField; value?: unknown; onChange?: (value: unknown) => void }) {
+function AnswerInput({
+  field,
+  id,
+  ...rest
+}: {
+  field: CatalogueField;
+  /** Given by Form.Item, so the label names this input (screen readers, getByLabel). */
+  id?: string;
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+}) {
   const locale = useLocale();
   const { t } = useTranslation();
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: o.label[locale] }));
   const testId = `answer-${field.key}`;
   switch (field.type) {
     case 'text':
-      return <Input {...rest} value={rest.value as string} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />;
+      return <Input id={id} value={rest.value as string} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />;
     case 'textarea':
       return (
         <Input.TextArea
+          id={id}
           autoSize={{ minRows: 3 }}
           value={rest.value as string}
           onChange={(e) => rest.onChange?.(e.target.value)}
@@ -26,6 +37,7 @@ function AnswerInput({ field, ...rest }: { field: CatalogueField; value?: unknow
     case 'number':
       return (
         <InputNumber
+          id={id}
           style={{ width: '100%' }}
           value={rest.value as number | null}
           onChange={(v) => rest.onChange?.(v ?? undefined)}
@@ -34,10 +46,13 @@ function AnswerInput({ field, ...rest }: { field: CatalogueField; value?: unknow
       );
     case 'date':
       // The phone's own date picker; the value is the YYYY-MM-DD the API takes.
-      return <Input type="date" value={rest.value as string} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />;
+      return (
+        <Input id={id} type="date" value={rest.value as string} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />
+      );
     case 'boolean':
       return (
         <Switch
+          id={id}
           checked={rest.value === true}
           onChange={(v) => rest.onChange?.(v)}
           checkedChildren={t('requests.form.yes')}
@@ -48,6 +63,7 @@ function AnswerInput({ field, ...rest }: { field: CatalogueField; value?: unknow
     case 'user':
       return (
         <InputNumber
+          id={id}
           style={{ width: '100%' }}
           min={1}
           precision={0}
@@ -59,9 +75,9 @@ function AnswerInput({ field, ...rest }: { field: CatalogueField; value?: unknow
       );
     case 'choice':
       return options.length <= 4 ? (
-        <Radio.Group options={options} value={rest.value} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />
+        <Radio.Group id={id} options={options} value={rest.value} onChange={(e) => rest.onChange?.(e.target.value)} data-testid={testId} />
       ) : (
-        <Select options={options} value={rest.value} onChange={(v) => rest.onChange?.(v)} allowClear data-testid={testId} />
+        <Select id={id} options={options} value={rest.value} onChange={(v) => rest.onChange?.(v)} allowClear data-testid={testId} />
       );
     case 'multi-choice':
       return (
