@@ -35,6 +35,8 @@ export type RecordTypeUi = {
   fieldLabels?: Readonly<Record<string, ParseKeys>>;
   /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
   tabs?: readonly RecordTab[];
+  /** Where "New" leads when the type is raised elsewhere than the record form (a request from the catalogue). */
+  createPath?: `/${string}`;
 };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
@@ -76,6 +78,7 @@ export const REQUEST_TYPE_UI: RecordTypeUi = {
     catalogueItemId: 'records.types.request.fields.catalogueItemId',
     approvalState: 'records.types.request.fields.approvalState',
   },
+  createPath: '/portal/catalogue',
   tabs: [{ key: 'form', label: 'requests.ticket.answers', render: (ctx) => <RequestAnswersTab {...ctx} /> }, RATING_TAB],
 };
 
