@@ -188,6 +188,17 @@ describe('raising a request from a catalogue item', () => {
   });
 });
 
+describe('a person’s manager', () => {
+  it('is shown on the user, must be someone else, and active', async () => {
+    const shown = await admin.get<{ managerId: number | null; managerName: string | null }>(`/api/v1/users/${alice.user.id}`);
+    expect(shown.body).toMatchObject({ managerId: manager.user.id, managerName: manager.user.displayName });
+    const self = await admin.patch(`/api/v1/users/${alice.user.id}`, { managerId: alice.user.id });
+    expect(self.status).toBe(400);
+    expect(problemOf(self).errors?.[0]?.path).toBe('managerId');
+    expect((await admin.patch(`/api/v1/users/${alice.user.id}`, { managerId: 999_999 })).status).toBe(400);
+  });
+});
+
 describe('approvals and fulfilment', () => {
   it('goes to fulfilment when the manager approves, with a task for the fulfilment group, and closes when the tasks are done', async () => {
     const request = await raise(alice.client, { catalogueItemId: laptop, answers: GOOD });
@@ -207,8 +218,12 @@ describe('approvals and fulfilment', () => {
     expect(task?.title).toContain(request.number);
     const taskRecord = await agent.client.get<RecordItem>(`/api/v1/tasks/${task?.number}`);
     expect(taskRecord.body).toMatchObject({ groupId: desk, parentNumber: request.number, requesterId: null });
-    // The task is staff work: the customer does not see it.
+    // The task is staff work: the customer does not see it, nor its note in the request's timeline.
     expect((await alice.client.get(`/api/v1/tasks/${task?.number}`)).status).toBe(403);
+    const timeline = await alice.client.get<Page<{ kind: string }>>(`/api/v1/requests/${request.number}/journal?limit=200`);
+    expect(timeline.body.items.map((e) => e.kind)).not.toContain('child');
+    const staffTimeline = await agent.client.get<Page<{ kind: string }>>(`/api/v1/requests/${request.number}/journal?limit=200`);
+    expect(staffTimeline.body.items.map((e) => e.kind)).toContain('child');
     const blocked = await agent.client.post(`/api/v1/requests/${request.number}/transitions`, { action: 'fulfil' });
     expect(blocked.status).toBe(409);
     expect(problemOf(blocked).code).toBe('transition_blocked');

@@ -96,9 +96,9 @@ async function newParentId(trx: Trx, recordId: number, parent: string | null | u
   return found.id;
 }
 
-/** The parent's timeline shows its children coming and going. */
-async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number) {
-  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: 'public', data, authorId });
+/** The parent's timeline shows its children coming and going (work the engine opens itself is staff-only there). */
+async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number, internal = false) {
+  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: internal ? 'internal' : 'public', data, authorId });
 }
 
 /** A customer raises a record for themselves; who works on it, and under what, is the service desk's call. */
@@ -178,7 +178,7 @@ export async function createRecord(
     organisation_id: organisationId,
     opened_at: now,
   });
-  if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
+  if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId, options.asService);
   await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
