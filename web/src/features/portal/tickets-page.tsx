@@ -1,21 +1,19 @@
-import { pageSchema, type RecordItem, recordSchema } from '@keel/shared';
-import { useQueries } from '@tanstack/react-query';
-import { Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { type RecordItem, recordSchema } from '@keel/shared';
+import { Button, Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiGet, withQuery } from '../../app/api';
 import { useFormatDateTime } from '../../app/format';
 import { useMe } from '../../app/session';
 import { QueryError } from '../../components/query-error';
+import { useCursorList } from '../../components/use-cursor-list';
 import { StateTag } from '../records/record-tags';
-import type { RecordTypeUi } from '../records/record-types';
+import { INCIDENT_TYPE_UI, REQUEST_TYPE_UI, type RecordTypeUi } from '../records/record-types';
 import { useWorkflowLabels } from '../records/use-workflow';
-import { portalTypes } from './portal-api';
 import { PortalBack } from './portal-home';
 
-/** How many of each type the list shows, newest activity first. */
-const PER_TYPE = 100;
+/** Records of each type per page, newest activity first. */
+const PAGE = 25;
 
 function TicketCard({ record, type }: { record: RecordItem; type: RecordTypeUi }) {
   const { t } = useTranslation();
@@ -49,22 +47,19 @@ export function TicketsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const [scope, setScope] = useState<'mine' | 'organisation'>('mine');
-  const types = portalTypes();
-  const lists = useQueries({
-    queries: types.map((type) => ({
-      queryKey: [type.apiPath, 'portal', scope],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        apiGet(
-          withQuery(type.apiPath, { limit: PER_TYPE, sort: '-updatedAt', ...(scope === 'mine' ? { requesterId: 'me' } : {}) }),
-          pageSchema(recordSchema),
-          { signal },
-        ),
-    })),
-  });
-  const error = lists.find((l) => l.error)?.error;
+  const params = { limit: PAGE, sort: '-updatedAt', ...(scope === 'mine' ? { requesterId: 'me' } : {}) };
+  // One server-paged list per type, read page by page together.
+  const incidents = useCursorList(INCIDENT_TYPE_UI.apiPath, params, recordSchema);
+  const requests = useCursorList(REQUEST_TYPE_UI.apiPath, params, recordSchema);
+  const lists = [
+    { list: incidents, type: INCIDENT_TYPE_UI },
+    { list: requests, type: REQUEST_TYPE_UI },
+  ];
+  const error = lists.find((l) => l.list.error)?.list.error;
   const rows = lists
-    .flatMap((list, i) => (list.data?.items ?? []).map((record) => ({ record, type: types[i] as RecordTypeUi })))
+    .flatMap(({ list, type }) => list.items.map((record) => ({ record, type })))
     .sort((a, b) => b.record.updatedAt.localeCompare(a.record.updatedAt));
+  const hasMore = lists.some((l) => l.list.hasNextPage);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="tickets-page">
@@ -84,8 +79,8 @@ export function TicketsPage() {
           />
         )}
       </Flex>
-      <QueryError error={error} onRetry={() => lists.forEach((l) => void l.refetch())} />
-      {lists.some((l) => l.isPending) ? (
+      <QueryError error={error} onRetry={() => lists.forEach((l) => void l.list.refetch())} />
+      {lists.some((l) => l.list.isPending) ? (
         <Spin style={{ display: 'block', margin: '24px auto' }} />
       ) : rows.length === 0 ? (
         <Empty description={t('requests.tickets.empty')} />
@@ -95,6 +90,18 @@ export function TicketsPage() {
             <TicketCard key={record.number} record={record} type={type} />
           ))}
         </Flex>
+      )}
+      {hasMore && (
+        <Button
+          block
+          loading={lists.some((l) => l.list.isFetchingNextPage)}
+          onClick={() => {
+            for (const { list } of lists) if (list.hasNextPage) void list.fetchNextPage();
+          }}
+          data-testid="tickets-more"
+        >
+          {t('requests.tickets.more')}
+        </Button>
       )}
     </Space>
   );
