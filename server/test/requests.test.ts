@@ -288,6 +288,7 @@ describe('approvals and fulfilment', () => {
     });
     const noManager = await bob.client.post('/api/v1/requests', { catalogueItemId: laptop, answers: GOOD });
     expect(noManager.status).toBe(409);
+    expect(problemOf(noManager).code).toBe('approver_unavailable');
   });
 
   it('lets staff raise on a customer’s behalf and cancel, taking the tasks with it', async () => {

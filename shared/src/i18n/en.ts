@@ -29,6 +29,8 @@ export const en = {
     conflict: 'This conflicts with the current state.',
     transition_blocked: 'This action is not possible yet: {{reasons}}',
     duplicate: 'A record with this value already exists.',
+    approver_unavailable:
+      'This item needs an approval nobody can give for you (no manager or service owner is recorded). Please contact the service desk.',
     idempotency_key_reused: 'This request was already sent with different content.',
     precondition_failed: 'Someone else changed this record. Reload it and try again.',
     password_rejected: 'The password does not meet the rules.',

@@ -26,6 +26,7 @@ export const zhCN: Catalogue = {
     conflict: '与当前状态冲突。',
     transition_blocked: '暂时不能执行此操作：{{reasons}}',
     duplicate: '已存在相同值的记录。',
+    approver_unavailable: '此项需要审批，但没有人能为您审批（未登记直属经理或服务负责人）。请联系服务台。',
     idempotency_key_reused: '该请求已用不同的内容提交过。',
     precondition_failed: '记录已被他人修改，请刷新后重试。',
     password_rejected: '密码不符合规则。',

@@ -58,10 +58,21 @@ function select(db: Kysely<Database>) {
     ]);
 }
 
-/** Stored JSON is parsed with the contract's schemas; a definition that no longer parses offers no fields rather than failing. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stored JSON is parsed with the contract's schemas. A form that no longer parses offers no
+ * fields; an approval policy that no longer parses is not requestable (never silently "none").
+ */
 function toItem(row: Row): CatalogueItem {
-  const form = catalogueFormSchema.safeParse(JSON.parse(row.form));
-  const approval = approvalPolicySchema.safeParse(JSON.parse(row.approval));
+  const form = catalogueFormSchema.safeParse(parseJson(row.form));
+  const approval = approvalPolicySchema.safeParse(parseJson(row.approval));
   return {
     id: row.id,
     serviceId: row.service_id,
@@ -71,7 +82,7 @@ function toItem(row: Row): CatalogueItem {
     name: row.name,
     description: row.description,
     category: row.category,
-    active: row.active === 1,
+    active: row.active === 1 && approval.success,
     formDefinition: form.success ? form.data : { fields: [] },
     fulfilmentGroupId: row.fulfilment_group_id,
     approval: approval.success ? approval.data : { kind: 'none' },

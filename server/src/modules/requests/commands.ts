@@ -75,7 +75,7 @@ export async function raiseRequest(trx: Trx, ctx: AuditContext, actor: Actor, bo
     managerId: requester?.manager_id ?? null,
     serviceOwnerId: item.serviceOwnerId,
   });
-  if (route.kind === 'unavailable') throw new AppError('conflict', UNAVAILABLE[route.reason]);
+  if (route.kind === 'unavailable') throw new AppError('approver_unavailable', UNAVAILABLE[route.reason]);
   const title = body.title ?? item.name;
   const number = await createRecord(
     trx,
