@@ -174,4 +174,22 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
     expect(rating.rating.score).toBe(5);
     expect(errors).toEqual([]);
   });
+
+  it('the service desk sees the answers and the rating on the request, in English', async () => {
+    const desktop = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    const staff = await desktop.newPage();
+    const staffErrors = watchErrors(staff);
+    await staff.goto(`${server.baseUrl}/requests/${number}`);
+    await staff.getByLabel('Username', { exact: true }).fill('li.wei');
+    await staff.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await staff.getByTestId('sign-in-submit').click();
+    await staff.waitForURL(`${server.baseUrl}/requests/${number}`);
+    await staff.getByRole('tab', { name: 'What you asked for' }).click();
+    await staff.getByTestId('request-answers').getByText('Light').waitFor();
+    await staff.getByRole('tab', { name: 'Customer rating' }).click();
+    await staff.getByTestId('rating-tab').getByText('5/5').waitFor();
+    await staff.screenshot({ path: path.join(outputDir, 'request-staff.png') });
+    expect(staffErrors).toEqual([]);
+    await desktop.close();
+  });
 });
