@@ -175,6 +175,20 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
     expect(errors).toEqual([]);
   });
 
+  it('the customer reports a problem from the portal', async () => {
+    await page.goto(`${server.baseUrl}/portal`);
+    await page.getByTestId('portal-raise-incident').click();
+    await page.getByTestId('incident-title').fill('打印机卡纸 Printer jam');
+    await page.getByTestId('incident-description').fill('三楼打印机一直卡纸。');
+    await page.getByTestId('incident-submit').click();
+    await page.waitForURL(/\/portal\/tickets\/INC-\d{6}$/);
+    await page.getByTestId('state-tag').filter({ hasText: '新建' }).waitFor();
+    await page.getByTestId('portal-back').click();
+    await page.getByTestId('ticket-row').filter({ hasText: '打印机卡纸 Printer jam' }).waitFor();
+    await page.getByTestId('ticket-row').filter({ hasText: number }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('the service desk sees the answers and the rating on the request, in English', async () => {
     const desktop = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
     const staff = await desktop.newPage();

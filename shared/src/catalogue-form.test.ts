@@ -108,6 +108,17 @@ describe('validateCatalogueForm', () => {
 });
 
 describe('catalogueFormSchema', () => {
+  it('refuses patterns with nested repetition, keeps ordinary ones', () => {
+    const withPattern = (pattern: string) =>
+      catalogueFormSchema.safeParse({ fields: [{ key: 'a', label, type: 'text', pattern }] }).success;
+    expect(withPattern('(a+)+')).toBe(false);
+    expect(withPattern('(\\w*)*x')).toBe(false);
+    expect(withPattern('(ab|c+){2,}')).toBe(false);
+    expect(withPattern('CC-[0-9]{4}')).toBe(true);
+    expect(withPattern('(ab|cd)+')).toBe(true);
+    expect(withPattern('[A-Z]{2}-\\d+')).toBe(true);
+  });
+
   it('refuses duplicate keys, choice fields without options, options on other kinds and bad patterns', () => {
     const result = catalogueFormSchema.safeParse({
       fields: [

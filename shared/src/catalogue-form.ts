@@ -9,6 +9,9 @@ import { z } from 'zod';
 export const CATALOGUE_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'choice', 'multi-choice', 'user', 'boolean'] as const;
 export type CatalogueFieldType = (typeof CATALOGUE_FIELD_TYPES)[number];
 
+/** A repeated group that itself repeats: `(a+)+`, `(\w*)*`, `(a|b+){2,}` — the shapes behind catastrophic backtracking. */
+const NESTED_REPETITION = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+
 const bilingual = z.strictObject({ 'zh-CN': z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'Lower-case letters, digits and underscore' });
 
@@ -26,10 +29,11 @@ export const catalogueFieldSchema = z
     /** number: smallest and largest value; text/textarea: shortest and longest length; multi-choice: fewest and most picks. */
     min: z.number().optional(),
     max: z.number().optional(),
-    /** text: a regular expression the whole answer must match. */
+    /** text: a regular expression the whole answer must match (no nested repetition, which can take exponential time). */
     pattern: z
       .string()
       .max(200)
+      .refine((p) => !NESTED_REPETITION.test(p), { message: 'Nested repetition such as (a+)+ is not allowed' })
       .refine(
         (p) => {
           try {
