@@ -9,15 +9,19 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
+import { agreementRoutes } from './modules/agreements/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
+import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { ratingRoutes } from './modules/ratings/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { requestRoutes } from './modules/requests/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
+import { serviceRoutes } from './modules/services/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { workflowRoutes } from './modules/workflows/routes.js';
@@ -154,7 +158,11 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
+      await api.register(serviceRoutes(db));
+      await api.register(catalogueItemRoutes(db));
+      await api.register(agreementRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
+      await api.register(mailRoutes(db));
       const blobs = blobStore(config);
       for (const type of RECORD_TYPES) {
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));

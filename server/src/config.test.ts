@@ -27,3 +27,29 @@ describe('mail configuration', () => {
     expect(() => loadConfig({ KEEL_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/KEEL_PUBLIC_URL/);
   });
 });
+
+describe('inbound mail configuration', () => {
+  it('listens nowhere by default', () => {
+    expect(loadConfig({}).mailIn).toEqual({ listen: null, addresses: [], domains: [] });
+  });
+
+  it('takes host:port and lower-cased address and domain lists', () => {
+    const config = loadConfig({
+      KEEL_MAIL_LISTEN: '127.0.0.1:2525',
+      KEEL_MAIL_ADDRESSES: 'Help@Example.com, it@example.com',
+      KEEL_MAIL_DOMAIN: 'Support.Example.com',
+    });
+    expect(config.mailIn).toEqual({
+      listen: { host: '127.0.0.1', port: 2525 },
+      addresses: ['help@example.com', 'it@example.com'],
+      domains: ['support.example.com'],
+    });
+    expect(loadConfig({ KEEL_MAIL_LISTEN: '[::1]:25', KEEL_MAIL_DOMAIN: 'x.example' }).mailIn.listen).toEqual({ host: '::1', port: 25 });
+  });
+
+  it('refuses a listener without a port or without anyone to accept mail for', () => {
+    expect(() => loadConfig({ KEEL_MAIL_LISTEN: '127.0.0.1', KEEL_MAIL_DOMAIN: 'x.example' })).toThrow(/host:port/);
+    expect(() => loadConfig({ KEEL_MAIL_LISTEN: '127.0.0.1:99999', KEEL_MAIL_DOMAIN: 'x.example' })).toThrow(/host:port/);
+    expect(() => loadConfig({ KEEL_MAIL_LISTEN: '127.0.0.1:2525' })).toThrow(/KEEL_MAIL_ADDRESSES/);
+  });
+});

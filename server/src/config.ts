@@ -25,7 +25,29 @@ export type Config = {
   exportMaxRows: number;
   /** The largest attachment accepted, in bytes (files live under <dataDir>/blobs on either database). */
   attachmentMaxBytes: number;
+  /** Inbound mail (docs/mail.md): an SMTP listener when `listen` is set, for these addresses and domains only. */
+  mailIn: MailInConfig;
 };
+
+export type MailInConfig = { listen: { host: string; port: number } | null; addresses: string[]; domains: string[] };
+
+/** KEEL_MAIL_LISTEN (host:port), KEEL_MAIL_ADDRESSES and KEEL_MAIL_DOMAIN (comma lists); refuses a listener that would accept mail for nobody. */
+function mailIn(env: NodeJS.ProcessEnv): MailInConfig {
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((v) => v.trim().toLowerCase())
+      .filter(Boolean);
+  const addresses = list(env.KEEL_MAIL_ADDRESSES);
+  const domains = list(env.KEEL_MAIL_DOMAIN);
+  if (!env.KEEL_MAIL_LISTEN) return { listen: null, addresses, domains };
+  const match = /^(.+):(\d{1,5})$/.exec(env.KEEL_MAIL_LISTEN.trim());
+  const port = Number(match?.[2]);
+  if (!match?.[1] || port > 65_535) throw new Error('KEEL_MAIL_LISTEN must be host:port, e.g. 127.0.0.1:2525');
+  if (addresses.length === 0 && domains.length === 0)
+    throw new Error('KEEL_MAIL_LISTEN needs KEEL_MAIL_ADDRESSES or KEEL_MAIL_DOMAIN: whose mail should Keel accept?');
+  return { listen: { host: match[1].replace(/^\[(.*)\]$/, '$1'), port }, addresses, domains };
+}
 
 function int(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -89,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mail: { smtpUrl: smtpUrl(env.KEEL_SMTP_URL), from: env.KEEL_MAIL_FROM || 'Keel <keel@localhost>' },
     exportMaxRows: int(env.KEEL_EXPORT_MAX_ROWS, 100_000),
     attachmentMaxBytes: int(env.KEEL_ATTACHMENT_MAX_BYTES, ATTACHMENT_LIMITS.defaultMaxBytes),
+    mailIn: mailIn(env),
     ...overrides,
   };
 }

@@ -231,3 +231,45 @@ describe('row visibility under filters', () => {
     expect(await titles({ 'requesterId.empty': 'false', q: 'Theirs' })).toEqual([]);
   });
 });
+
+// Last: these create records the counts above do not expect.
+describe('agent queues', () => {
+  it('read `groupId=mine` as every group of the caller, alone or with other ids', async () => {
+    const [network, desktop] = groups;
+    if (!network || !desktop) throw new Error('groups missing');
+    const me = await admin.get<{ id: number }>('/api/v1/me');
+    expect((await list('groupId=mine', agent.client)).body.items).toEqual([]);
+    await admin.patch(`/api/v1/groups/${network.id}`, { memberIds: [agent.user.id] });
+    expect(titlesOf(await list('groupId=mine', agent.client))).toEqual([tasks.vpn.title]);
+    expect(titlesOf(await list(`groupId=mine,${desktop.id}`, agent.client))).toEqual([tasks.printer.title, tasks.vpn.title].sort());
+    // The same shared query means each caller's own groups: the administrator is in none.
+    expect(me.body.id).not.toBe(agent.user.id);
+    expect((await list('groupId=mine')).body.items).toEqual([]);
+    expect((await list('assigneeId=mine')).status).toBe(400);
+  });
+
+  it('find records at risk of breach with a range on the earliest SLA due time', async () => {
+    const policy = await admin.post<{ id: number }>('/api/v1/sla-policies', {
+      name: `Queue risk ${Date.now()}`,
+      recordType: 'task',
+      conditions: { categories: ['queue-risk'] },
+      targets: [
+        {
+          key: 'resolution',
+          label: { en: 'Resolution', 'zh-CN': '解决' },
+          stopOn: ['resolved', 'closed'],
+          minutesByPriority: { 1: 30, 2: 600, 3: 6000, 4: 6000, 5: 6000 },
+        },
+      ],
+    });
+    expect(policy.status).toBe(201);
+    const soon = await createRecord(admin, 'tasks', { title: 'Due soon', impact: 1, urgency: 1, category: 'queue-risk' });
+    const later = await createRecord(admin, 'tasks', { title: 'Due later', impact: 3, urgency: 3, category: 'queue-risk' });
+    const inAnHour = encodeURIComponent(new Date(Date.now() + 60 * 60_000).toISOString());
+    const atRisk = await list(`slaDueAt.lte=${inAnHour}&category=queue-risk`);
+    expect(atRisk.body.items.map((r) => r.number)).toEqual([soon.number]);
+    const withClock = await list('slaDueAt.empty=false&category=queue-risk&sort=slaDueAt');
+    expect(withClock.body.items.map((r) => r.number)).toEqual([soon.number, later.number]);
+    expect((await list('slaDueAt=2026-01-01T00:00:00Z')).status).toBe(400);
+  });
+});

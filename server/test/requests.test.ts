@@ -41,7 +41,7 @@ const FORM = {
     {
       key: 'accessories',
       label: { 'zh-CN': '配件', en: 'Accessories' },
-      type: 'multi-choice',
+      type: 'multi_choice',
       options: [
         { value: 'mouse', label: { 'zh-CN': '鼠标', en: 'Mouse' } },
         { value: 'dock', label: { 'zh-CN': '扩展坞', en: 'Dock' } },

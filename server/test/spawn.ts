@@ -72,7 +72,7 @@ export async function waitUntilReady(spawned: Spawned, timeoutMs = 20_000): Prom
 }
 
 /** Runs the built `keel start` as production does, on a free port. */
-export async function startKeel(installation: Installation, logLevel = 'warn'): Promise<Spawned> {
+export async function startKeel(installation: Installation, logLevel = 'warn', extraEnv: NodeJS.ProcessEnv = {}): Promise<Spawned> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -82,6 +82,7 @@ export async function startKeel(installation: Installation, logLevel = 'warn'): 
     KEEL_ADMIN_PASSWORD: SPAWNED_PASSWORD,
     KEEL_LOG_LEVEL: logLevel,
     KEEL_WEB_DIR: path.join(installation.dataDir, 'no-web'),
+    ...extraEnv,
   };
   if (installation.databaseUrl) env.KEEL_DATABASE_URL = installation.databaseUrl;
   else delete env.KEEL_DATABASE_URL;

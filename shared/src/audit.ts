@@ -61,6 +61,17 @@ export const AUDIT_ACTIONS = [
   'record.detached',
   'record.rated',
   'request.submitted',
+  'service.created',
+  'service.updated',
+  'service_offering.created',
+  'service_offering.updated',
+  'catalogue_item.created',
+  'catalogue_item.updated',
+  'agreement.created',
+  'agreement.updated',
+  'agreement.reviewed',
+  'agreement.expired',
+  'agreement.review_reminded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,8 +18,11 @@ export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 export type FilterValue =
   | { kind: 'integer'; min: number; max: number }
-  /** A user, group or organisation id; `me` stands for the caller (so a shared view can say "mine"). */
-  | { kind: 'id' }
+  /**
+   * A user, group or organisation id; `me` stands for the caller (so a shared view can say
+   * "mine"). Where `mine` is allowed, it stands for every group the caller belongs to.
+   */
+  | { kind: 'id'; mine?: boolean }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'text'; max: number }
   /** ISO-8601 with an offset; compared as an instant. */
@@ -50,7 +53,7 @@ export function recordFilterFields(states: readonly string[] = []): FilterField[
     { key: 'category', value: { kind: 'text', max: 100 }, operators: ['eq', 'empty'] },
     { key: 'serviceId', value: ID, operators: ['eq', 'empty'] },
     { key: 'source', value: { kind: 'enum', values: RECORD_SOURCES }, operators: ['eq'] },
-    { key: 'groupId', value: ID, operators: ['eq', 'empty'] },
+    { key: 'groupId', value: { kind: 'id', mine: true }, operators: ['eq', 'empty'] },
     { key: 'assigneeId', value: ID, operators: ['eq', 'empty'] },
     { key: 'requesterId', value: ID, operators: ['eq', 'empty'] },
     { key: 'organisationId', value: ID, operators: ['eq', 'empty'] },
@@ -58,6 +61,8 @@ export function recordFilterFields(states: readonly string[] = []): FilterField[
     { key: 'updatedAt', value: TIME, operators: ['range'] },
     { key: 'resolvedAt', value: TIME, operators: ['range', 'empty'] },
     { key: 'closedAt', value: TIME, operators: ['range', 'empty'] },
+    /** The earliest running SLA due time: "at risk" is `slaDueAt.lte=<soon>`. */
+    { key: 'slaDueAt', value: TIME, operators: ['range', 'empty'] },
     { key: 'title', value: { kind: 'text', max: LIMITS.search }, operators: ['text'] },
     { key: 'description', value: { kind: 'text', max: LIMITS.search }, operators: ['text'] },
   ];
@@ -105,7 +110,7 @@ function scalarSchema(value: FilterValue): z.ZodType<FilterScalar> {
     case 'integer':
       return z.coerce.number().int().min(value.min).max(value.max);
     case 'id':
-      return z.union([z.literal('me'), idSchema]);
+      return value.mine ? z.union([z.literal('me'), z.literal('mine'), idSchema]) : z.union([z.literal('me'), idSchema]);
     case 'enum':
       // An empty list (the catalogue of no particular type) still allows only key-shaped values.
       return value.values.length === 0

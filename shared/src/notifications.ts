@@ -19,6 +19,7 @@ export const NOTIFICATION_EVENTS = [
   'sla_warning',
   'sla_breached',
   'low_rating',
+  'agreement_review_due',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
@@ -40,6 +41,8 @@ export const NOTIFICATION_PARAMS = {
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
   low_rating: z.object({ score: z.number().int() }),
+  /** About an agreement, not a record: `record` carries the agreement (number AGR-<id>, its name). */
+  agreement_review_due: z.object({ reviewAt: z.string() }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -66,6 +69,7 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('sla_warning'),
     of('sla_breached'),
     of('low_rating'),
+    of('agreement_review_due'),
   ]);
 }
 
@@ -122,6 +126,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
   low_rating: { inApp: true, email: true },
+  agreement_review_due: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -159,6 +164,7 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
   if (n.event === 'low_rating') return `${n.params.score}/5`;
+  if (n.event === 'agreement_review_due') return n.params.reviewAt.slice(0, 10);
   return '';
 }
 

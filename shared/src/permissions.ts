@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'sla.read',
   'sla.manage',
   'views.manage',
+  'services.read',
+  'services.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -49,7 +51,7 @@ export const BUILT_IN_ROLES = [
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
-const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read'];
+const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read', 'services.read'];
 const STAFF_WORK: Permission[] = [
   ...STAFF_DIRECTORY,
   'tasks.read',
@@ -73,6 +75,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     'calendars.manage',
     'records.configure',
     'sla.manage',
+    'services.manage',
     'roles.read',
     'audit.read',
     'views.manage',

@@ -100,6 +100,8 @@ export const JOURNAL_KINDS = [
   'sla',
   'attachment_added',
   'attachment_removed',
+  /** A mail that arrived for the record: a reply (public, body = the mail's text) or, on a new record, who sent it (internal). */
+  'mail',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

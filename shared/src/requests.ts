@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { catalogueAnswersSchema, catalogueFormSchema } from './catalogue-form.js';
+import { catalogueFormSchema } from './catalogue.js';
 import { idSchema, isoTimeSchema, optionalText, text } from './common.js';
 import { LIMITS } from './limits.js';
 import { levelSchema } from './records.js';
+
+/** Answers as sent: field key → value (text, number, boolean, a list of choices, a user id); checked by validateCatalogueForm. */
+export const catalogueAnswersSchema = z.record(z.string().max(40), z.unknown());
 
 /**
  * Raising a service request (P-6.1): a catalogue item and the answers to its form. The title

@@ -13,6 +13,8 @@ export const slaConditionsSchema = z.strictObject({
   categories: z.array(text(100)).max(50).optional(),
   groupIds: z.array(z.number().int().positive()).max(50).optional(),
   organisationIds: z.array(z.number().int().positive()).max(50).optional(),
+  /** The record's service (P-3.1): how an agreement's policy finds its records. */
+  serviceIds: z.array(z.number().int().positive()).max(50).optional(),
 });
 export type SlaConditions = z.infer<typeof slaConditionsSchema>;
 

@@ -15,6 +15,8 @@ import * as approvalsChildren from './migrations/0012-approvals-children.js';
 import * as sla from './migrations/0013-sla.js';
 import * as incidents from './migrations/0014-incidents.js';
 import * as servicesChannels from './migrations/0015-services-channels.js';
+import * as serviceCatalogue from './migrations/0016-service-catalogue.js';
+import * as mailIn from './migrations/0017-mail-in.js';
 import * as requests from './migrations/0020-requests.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013-sla': sla,
   '0014-incidents': incidents,
   '0015-services-channels': servicesChannels,
+  '0016-service-catalogue': serviceCatalogue,
+  '0017-mail-in': mailIn,
   '0020-requests': requests,
 };
 

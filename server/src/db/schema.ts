@@ -1,4 +1,4 @@
-import type { JournalKind, NotificationEvent, RecordSource } from '@keel/shared';
+import type { JournalKind, MailIgnoreReason, MailOutcome, NotificationEvent, RecordSource } from '@keel/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -12,6 +12,13 @@ export type Database = {
   user_roles: { user_id: number; role_id: number };
   groups: GroupTable;
   services: ServiceTable;
+  service_customers: { service_id: number; organisation_id: number };
+  service_dependencies: { service_id: number; supported_by_id: number };
+  service_offerings: ServiceOfferingTable;
+  catalogue_items: CatalogueItemTable;
+  agreements: AgreementTable;
+  agreement_targets: AgreementTargetTable;
+  agreement_reviews: AgreementReviewTable;
   group_members: { group_id: number; user_id: number };
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
@@ -28,7 +35,6 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
-  catalogue_items: CatalogueItemTable;
   request_ext: { record_id: number; catalogue_item_id: number | null; answers: string; approval_state: string };
   ticket_ratings: {
     id: Generated<number>;
@@ -51,14 +57,29 @@ export type Database = {
   blobs: BlobTable;
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
+  mail_messages: MailMessageTable;
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
+};
+
+export type MailMessageTable = {
+  id: Generated<number>;
+  message_id: string;
+  sender: string | null;
+  subject: string;
+  outcome: MailOutcome;
+  reason: MailIgnoreReason | null;
+  record_id: number | null;
+  journal_entry_id: number | null;
+  size: number;
+  received_at: number;
 };
 
 export type NotificationTable = {
   id: Generated<number>;
   user_id: number;
   event: NotificationEvent;
-  record_id: number;
+  /** Null when the notification is about something else (an agreement due for review). */
+  record_id: number | null;
   record_type: string;
   record_number: string;
   record_title: string;
@@ -318,20 +339,75 @@ export type ServiceTable = Versioned & {
   status: 'pipeline' | 'live' | 'retired';
 };
 
-/** A requestable item of a service (MERGE NOTE: also defined by the service catalogue branch). */
-export type CatalogueItemTable = Versioned & {
+export type ServiceOfferingTable = Versioned & {
   id: Generated<number>;
   service_id: number;
   name: string;
   name_key: string;
   description: string;
+  active: number;
+};
+
+export type CatalogueItemTable = Versioned & {
+  id: Generated<number>;
+  service_id: number;
+  offering_id: number | null;
+  name: string;
+  name_key: string;
+  description: string;
   category: string | null;
   active: number;
-  /** JSON: catalogueFormSchema. */
+  /** The request form (catalogueFormSchema) as JSON. */
   form: string;
   fulfilment_group_id: number | null;
-  /** JSON: approvalPolicySchema. */
+  /** The approval policy (catalogueApprovalSchema) as JSON. */
   approval: string;
+};
+
+export type AgreementTable = Versioned & {
+  id: Generated<number>;
+  kind: 'sla' | 'ola' | 'uc';
+  name: string;
+  service_id: number;
+  record_type: string;
+  organisation_id: number | null;
+  group_id: number | null;
+  supplier_id: number | null;
+  supplier_name: string | null;
+  supplier_ref: string | null;
+  calendar_id: number | null;
+  valid_from: number;
+  valid_to: number | null;
+  review_every_months: number;
+  next_review_at: number;
+  last_reviewed_at: number | null;
+  reminded_for: number | null;
+  status: 'draft' | 'active' | 'expired';
+  sla_policy_id: number | null;
+};
+
+export type AgreementTargetTable = {
+  agreement_id: number;
+  position: number;
+  target_key: string;
+  label_en: string;
+  label_zh: string;
+  stop_on: string;
+  minutes_p1: number | null;
+  minutes_p2: number | null;
+  minutes_p3: number | null;
+  minutes_p4: number | null;
+  minutes_p5: number | null;
+  default_minutes: number | null;
+};
+
+export type AgreementReviewTable = {
+  id: Generated<number>;
+  agreement_id: number;
+  reviewed_by: number | null;
+  notes: string;
+  reviewed_at: number;
+  next_review_at: number;
 };
 
 export type SessionTable = {

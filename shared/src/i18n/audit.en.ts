@@ -39,6 +39,10 @@ export const auditEn = {
     workflow: 'Workflow',
     sla_policy: 'SLA policy',
     saved_view: 'List view',
+    service: 'Service',
+    service_offering: 'Service offering',
+    catalogue_item: 'Catalogue item',
+    agreement: 'Agreement',
   },
   actions: {
     auth: {
@@ -128,6 +132,25 @@ export const auditEn = {
     sla: {
       warned: 'SLA warning raised',
       breached: 'SLA breached',
+    },
+    service: {
+      created: 'Service added',
+      updated: 'Service changed',
+    },
+    service_offering: {
+      created: 'Service offering added',
+      updated: 'Service offering changed',
+    },
+    catalogue_item: {
+      created: 'Catalogue item added',
+      updated: 'Catalogue item changed',
+    },
+    agreement: {
+      created: 'Agreement added',
+      updated: 'Agreement changed',
+      reviewed: 'Agreement reviewed',
+      expired: 'Agreement expired',
+      review_reminded: 'Agreement review reminder sent',
     },
   },
 } as const;

@@ -41,6 +41,10 @@ export const auditZhCN: Catalogue['audit'] = {
     workflow: '工作流',
     sla_policy: 'SLA 策略',
     saved_view: '列表视图',
+    service: '服务',
+    service_offering: '服务产品',
+    catalogue_item: '目录项',
+    agreement: '协议',
   },
   actions: {
     auth: {
@@ -130,6 +134,25 @@ export const auditZhCN: Catalogue['audit'] = {
     sla: {
       warned: 'SLA 预警',
       breached: 'SLA 违约',
+    },
+    service: {
+      created: '新增服务',
+      updated: '修改服务',
+    },
+    service_offering: {
+      created: '新增服务产品',
+      updated: '修改服务产品',
+    },
+    catalogue_item: {
+      created: '新增目录项',
+      updated: '修改目录项',
+    },
+    agreement: {
+      created: '新增协议',
+      updated: '修改协议',
+      reviewed: '评审协议',
+      expired: '协议到期',
+      review_reminded: '已发送协议评审提醒',
     },
   },
 };

@@ -1,9 +1,11 @@
 import { auditEn } from './audit.en.js';
+import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
 import { requestsEn } from './requests.en.js';
+import { workspaceEn } from './workspace.en.js';
 
 /**
  * English catalogue. Keys are grouped by screen; `errors.*` mirrors ERROR_CODES,
@@ -104,6 +106,7 @@ export const en = {
   },
   nav: {
     home: 'Home',
+    workspace: 'Workspace',
     administration: 'Administration',
     users: 'Users',
     organisations: 'Organisations',
@@ -115,6 +118,9 @@ export const en = {
     customFields: 'Custom fields',
     workflows: 'Workflows',
     slaPolicies: 'SLA policies',
+    services: 'Services',
+    catalogueItems: 'Request catalogue',
+    agreements: 'Agreements',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -296,6 +302,7 @@ export const en = {
     ratings: 'Satisfaction ratings',
     records: 'Record types',
     sla: 'Service level targets',
+    services: 'Service catalogue',
     views: 'Saved views',
   },
   permissions: {
@@ -346,6 +353,10 @@ export const en = {
       read: 'View SLA policies',
       manage: 'Create and edit SLA policies',
     },
+    services: {
+      read: 'View the service catalogue',
+      manage: 'Create and edit services, catalogue items and agreements',
+    },
     views: {
       manage: "Edit and delete other people's shared list views",
     },
@@ -356,6 +367,8 @@ export const en = {
   notify: notifyEn,
   lists: listsEn,
   requests: requestsEn,
+  workspace: workspaceEn,
+  catalogue: catalogueEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

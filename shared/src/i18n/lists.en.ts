@@ -2,6 +2,9 @@
 export const listsEn = {
   /** Filterable fields (the catalogue's keys). */
   fields: {
+    serviceId: 'Service',
+    source: 'Channel',
+    slaDueAt: 'SLA due',
     state: 'State',
     stateCategory: 'Status',
     priority: 'Priority',

@@ -3,6 +3,9 @@ import type { Catalogue } from './en.js';
 /** 记录列表、筛选、保存的视图、导出、批量更新与搜索（简体中文）。 */
 export const listsZhCN: Catalogue['lists'] = {
   fields: {
+    serviceId: '服务',
+    source: '来源渠道',
+    slaDueAt: 'SLA 到期',
     state: '状态',
     stateCategory: '状态类别',
     priority: '优先级',

@@ -20,6 +20,7 @@ export const notifyEn = {
     sla_warning: '{{number}} is close to its SLA target ({{detail}})',
     sla_breached: '{{number}} missed its SLA target ({{detail}})',
     low_rating: '{{number}} was rated {{detail}} by its customer',
+    agreement_review_due: 'Agreement {{number}} “{{title}}” is due for review on {{detail}}',
   },
   preferences: {
     title: 'Notifications',
@@ -40,6 +41,7 @@ export const notifyEn = {
       sla_warning: 'A record of mine or my group nears its SLA target',
       sla_breached: 'A record of mine or my group misses its SLA target',
       low_rating: 'A customer gives a low rating to a record of my group',
+      agreement_review_due: 'An agreement of a service I own is due for review',
     },
   },
   mail: {
@@ -53,6 +55,7 @@ export const notifyEn = {
       sla_warning: '[{{number}}] SLA warning ({{detail}}): {{title}}',
       sla_breached: '[{{number}}] SLA breached ({{detail}}): {{title}}',
       low_rating: '[{{number}}] Low satisfaction rating ({{detail}}): {{title}}',
+      agreement_review_due: '[{{number}}] Review due {{detail}}: {{title}}',
     },
     lines: {
       mentioned: '{{actor}} mentioned you on {{number}} “{{title}}”.',
@@ -64,6 +67,8 @@ export const notifyEn = {
       sla_warning: '{{number}} “{{title}}” is close to its SLA target ({{detail}} of the time used).',
       sla_breached: '{{number}} “{{title}}” has missed its SLA target ({{detail}}).',
       low_rating: '{{actor}} rated {{number}} “{{title}}” {{detail}}. Please follow up with the customer.',
+      agreement_review_due:
+        'The agreement {{number}} “{{title}}” of a service you own is due for review on {{detail}}. Record the review in Keel to schedule the next one.',
     },
     greeting: 'Hello {{name}},',
     open: 'Open {{number}}',

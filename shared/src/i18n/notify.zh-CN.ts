@@ -22,6 +22,7 @@ export const notifyZhCN: Catalogue['notify'] = {
     sla_warning: '{{number}} 即将超出 SLA 时限（{{detail}}）',
     sla_breached: '{{number}} 已超出 SLA 时限（{{detail}}）',
     low_rating: '{{number}} 收到客户低分评价（{{detail}}）',
+    agreement_review_due: '协议 {{number}}“{{title}}”将于 {{detail}} 到期评审',
   },
   preferences: {
     title: '通知',
@@ -42,6 +43,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_warning: '我或我所在组的记录即将超出 SLA 时限',
       sla_breached: '我或我所在组的记录已超出 SLA 时限',
       low_rating: '客户对我所在组的记录给出低分评价',
+      agreement_review_due: '我负责的服务有协议需要评审',
     },
   },
   mail: {
@@ -55,6 +57,7 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_warning: '[{{number}}] SLA 预警（{{detail}}）：{{title}}',
       sla_breached: '[{{number}}] SLA 违约（{{detail}}）：{{title}}',
       low_rating: '[{{number}}] 满意度低分（{{detail}}）：{{title}}',
+      agreement_review_due: '[{{number}}] 协议待评审（{{detail}}）：{{title}}',
     },
     lines: {
       mentioned: '{{actor}} 在 {{number}}“{{title}}”中提到了您。',
@@ -66,6 +69,8 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_warning: '{{number}}“{{title}}”即将超出 SLA 时限（已用去 {{detail}}）。',
       sla_breached: '{{number}}“{{title}}”已超出 SLA 时限（{{detail}}）。',
       low_rating: '{{actor}} 对 {{number}}“{{title}}”的评价为 {{detail}}，请跟进客户。',
+      agreement_review_due:
+        '您负责的服务的协议 {{number}}“{{title}}”将于 {{detail}} 到期评审。请在 Keel 中记录评审结果，以安排下一次评审。',
     },
     greeting: '{{name}}，您好：',
     open: '查看 {{number}}',

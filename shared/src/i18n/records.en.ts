@@ -28,6 +28,7 @@ export const recordsEn = {
   impact: 'Impact',
   urgency: 'Urgency',
   category: 'Category',
+  service: 'Service',
   requester: 'Requester',
   assignee: 'Assignee',
   group: 'Group',
@@ -96,6 +97,8 @@ export const recordsEn = {
     nothingToPreview: 'Nothing to preview.',
     hint: 'Markdown: **bold**, *italic*, `code`, [link](https://…), lists. Type @ to mention someone.',
   },
+  /** Titles the server gives records raised by mail. */
+  mail: { noSubject: '(no subject)' },
   timeline: {
     empty: 'Nothing has happened yet.',
     comment: 'commented',
@@ -109,6 +112,9 @@ export const recordsEn = {
     posted: 'Posted.',
     system: 'System',
     descriptionChanged: 'updated',
+    mail: 'wrote by mail',
+    mailReceived: 'received by mail from {{from}}',
+    mailDropped: 'Not attached: {{names}}',
   },
   links: {
     kinds: {

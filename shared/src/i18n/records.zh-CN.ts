@@ -30,6 +30,7 @@ export const recordsZhCN: Catalogue['records'] = {
   impact: '影响度',
   urgency: '紧急度',
   category: '类别',
+  service: '服务',
   requester: '请求人',
   assignee: '处理人',
   group: '处理组',
@@ -98,6 +99,8 @@ export const recordsZhCN: Catalogue['records'] = {
     nothingToPreview: '没有可预览的内容。',
     hint: '支持 Markdown：**粗体**、*斜体*、`代码`、[链接](https://…)、列表。输入 @ 可提及他人。',
   },
+  /** Titles the server gives records raised by mail. */
+  mail: { noSubject: '（无主题）' },
   timeline: {
     empty: '暂无动态。',
     comment: '发表了评论',
@@ -111,6 +114,9 @@ export const recordsZhCN: Catalogue['records'] = {
     posted: '已发表。',
     system: '系统',
     descriptionChanged: '已更新',
+    mail: '通过邮件回复',
+    mailReceived: '收到来自 {{from}} 的邮件',
+    mailDropped: '未附加：{{names}}',
   },
   links: {
     kinds: {

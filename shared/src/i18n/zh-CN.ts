@@ -1,10 +1,12 @@
 import { auditZhCN } from './audit.zh-CN.js';
+import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
 import { requestsZhCN } from './requests.zh-CN.js';
+import { workspaceZhCN } from './workspace.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
 export const zhCN: Catalogue = {
@@ -100,6 +102,7 @@ export const zhCN: Catalogue = {
   },
   nav: {
     home: '首页',
+    workspace: '工作台',
     administration: '系统管理',
     users: '用户',
     organisations: '组织',
@@ -111,6 +114,9 @@ export const zhCN: Catalogue = {
     customFields: '自定义字段',
     workflows: '工作流',
     slaPolicies: 'SLA 策略',
+    services: '服务',
+    catalogueItems: '请求目录',
+    agreements: '协议',
   },
   signIn: {
     title: '登录 Keel',
@@ -292,6 +298,7 @@ export const zhCN: Catalogue = {
     ratings: '满意度评价',
     records: '记录类型',
     sla: '服务级别目标',
+    services: '服务目录',
     views: '保存的视图',
   },
   permissions: {
@@ -342,6 +349,10 @@ export const zhCN: Catalogue = {
       read: '查看 SLA 策略',
       manage: '创建和编辑 SLA 策略',
     },
+    services: {
+      read: '查看服务目录',
+      manage: '创建和编辑服务、目录项和协议',
+    },
     views: {
       manage: '编辑和删除他人共享的列表视图',
     },
@@ -352,4 +363,6 @@ export const zhCN: Catalogue = {
   notify: notifyZhCN,
   lists: listsZhCN,
   requests: requestsZhCN,
+  workspace: workspaceZhCN,
+  catalogue: catalogueZhCN,
 };

@@ -1,9 +1,13 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
+  ContainerOutlined,
+  DashboardOutlined,
   FieldTimeOutlined,
+  FileProtectOutlined,
   FormOutlined,
   HomeOutlined,
   NodeIndexOutlined,
@@ -34,7 +38,13 @@ const OrganisationsPage = lazy(() =>
 );
 const RolesPage = lazy(() => import('../features/admin/roles/roles-page').then((m) => ({ default: m.RolesPage })));
 const UsersPage = lazy(() => import('../features/admin/users/users-page').then((m) => ({ default: m.UsersPage })));
+const ServicesPage = lazy(() => import('../features/services/services-page').then((m) => ({ default: m.ServicesPage })));
+const CatalogueItemsPage = lazy(() =>
+  import('../features/catalogue/catalogue-items-page').then((m) => ({ default: m.CatalogueItemsPage })),
+);
+const AgreementsPage = lazy(() => import('../features/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
 const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
+const WorkspacePage = lazy(() => import('../features/workspace/workspace-page').then((m) => ({ default: m.WorkspacePage })));
 const RecordPage = lazy(() => import('../features/records/record-page').then((m) => ({ default: m.RecordPage })));
 
 export type NavSection = 'main' | 'administration';
@@ -71,6 +81,15 @@ const RECORD_ENTRIES: NavEntry[] = RECORD_TYPES.map((type) => ({
  * adds its screens here, which gives it a menu entry, a route and a permission guard.
  */
 export const NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    key: 'workspace',
+    path: '/workspace',
+    label: 'nav.workspace',
+    icon: <DashboardOutlined />,
+    section: 'main',
+    permission: 'incidents.read',
+    element: <WorkspacePage />,
+  },
   ...RECORD_ENTRIES,
   {
     key: 'approvals',
@@ -154,6 +173,35 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'administration',
     permission: 'sla.read',
     element: <SlaPoliciesPage />,
+  },
+  {
+    key: 'services',
+    path: '/admin/services',
+    label: 'nav.services',
+    icon: <AppstoreOutlined />,
+    section: 'administration',
+    permission: 'services.read',
+    element: <ServicesPage />,
+  },
+  {
+    key: 'catalogue-items',
+    path: '/admin/catalogue-items',
+    label: 'nav.catalogueItems',
+    icon: <ContainerOutlined />,
+    section: 'administration',
+    permission: 'services.read',
+    element: <CatalogueItemsPage />,
+  },
+  {
+    key: 'agreements',
+    path: '/admin/agreements',
+    label: 'nav.agreements',
+    icon: <FileProtectOutlined />,
+    section: 'administration',
+    permission: 'services.read',
+    element: <AgreementsPage />,
+    // A review reminder links to /agreements/AGR-<id>: the list opens that agreement.
+    children: [{ path: '/agreements/:number', element: <AgreementsPage /> }],
   },
   {
     key: 'audit',

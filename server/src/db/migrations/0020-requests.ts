@@ -13,32 +13,12 @@ const ADDED: Record<string, string[]> = {
 };
 
 /**
- * Service requests and satisfaction (P-6.1, P-5.3): the request type's own fields, one
- * rating per closed ticket, and each user's manager (who approves their requests).
- *
- * MERGE NOTE: `catalogue_items` is also created by the service catalogue branch (0016);
- * keep one definition. The shape here is the agreed one.
+ * Service requests and satisfaction (P-6.1, P-5.3): the request type's own fields (the
+ * catalogue item, from 0016, and the answers to its form), one rating per closed ticket, and
+ * each user's manager (who approves their requests).
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const id = idColumn(dialect);
-  await db.schema
-    .createTable('catalogue_items')
-    .addColumn('id', id.type, id.build)
-    .addColumn('service_id', 'integer', (c) => c.notNull().references('services.id'))
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('category', 'text')
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('form', 'text', (c) => c.notNull())
-    .addColumn('fulfilment_group_id', 'integer', (c) => c.references('groups.id'))
-    .addColumn('approval', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .execute();
-  await db.schema.createIndex('catalogue_items_service').on('catalogue_items').columns(['service_id', 'active', 'id']).execute();
-
   await db.schema
     .createTable('request_ext')
     .addColumn('record_id', 'integer', (c) => c.primaryKey().references('records.id').onDelete('cascade'))

@@ -18,6 +18,7 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
   prefix: 'INC',
   permissions: { read: 'incidents.read', write: 'incidents.manage' },
   customers: true,
+  mail: true,
   extension: {
     table: 'incident_ext',
     fields: {

@@ -1,12 +1,18 @@
-import { type ApprovalPolicy, approvalPolicySchema, type CatalogueForm, catalogueFormSchema, type RequestableItem } from '@keel/shared';
+import {
+  type CatalogueApproval,
+  type CatalogueForm,
+  catalogueApprovalSchema,
+  catalogueFormSchema,
+  type RequestableItem,
+} from '@keel/shared';
 import type { Kysely } from 'kysely';
 import { containsText } from '../../db/like.js';
 import type { Database } from '../../db/schema.js';
 
 /**
  * The service requests module's view of the catalogue: a small interface over
- * `catalogue_items` (owned by the service catalogue), so requests never depend on how
- * items are edited.
+ * `catalogue_items` (owned by the service catalogue module, which edits them), so requests
+ * never depend on how items are edited.
  */
 export type CatalogueItem = {
   id: number;
@@ -20,7 +26,7 @@ export type CatalogueItem = {
   active: boolean;
   formDefinition: CatalogueForm;
   fulfilmentGroupId: number | null;
-  approval: ApprovalPolicy;
+  approval: CatalogueApproval;
 };
 
 type Row = {
@@ -72,7 +78,7 @@ function parseJson(text: string): unknown {
  */
 function toItem(row: Row): CatalogueItem {
   const form = catalogueFormSchema.safeParse(parseJson(row.form));
-  const approval = approvalPolicySchema.safeParse(parseJson(row.approval));
+  const approval = catalogueApprovalSchema.safeParse(parseJson(row.approval));
   return {
     id: row.id,
     serviceId: row.service_id,

@@ -54,6 +54,38 @@ async function openFulfilmentTask(
   );
 }
 
+/** A user answer must name an active user (the pure validator checks only that it is an id). */
+async function unknownUsers(trx: Trx, item: CatalogueItem, answers: Record<string, unknown>) {
+  const named = item.formDefinition.fields
+    .filter((f) => f.type === 'user' && typeof answers[f.key] === 'number')
+    .map((f) => ({ key: f.key, id: answers[f.key] as number }));
+  if (named.length === 0) return [];
+  const found = await trx
+    .selectFrom('users')
+    .select('id')
+    .where(
+      'id',
+      'in',
+      named.map((n) => n.id),
+    )
+    .where('active', '=', 1)
+    .execute();
+  const active = new Set(found.map((u) => u.id));
+  return named.filter((n) => !active.has(n.id)).map((n) => ({ path: `answers.${n.key}`, message: 'No such active user' }));
+}
+
+/** The answers kept with the request: the form's own, in its order, text trimmed, empty ones left out. */
+function answersToStore(item: CatalogueItem, answers: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of item.formDefinition.fields) {
+    const value = answers[field.key];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    kept[field.key] = typeof value === 'string' ? value.trim() : value;
+  }
+  return kept;
+}
+
 /**
  * Raises a request from a catalogue item: the answers are checked against the item's form
  * (400 naming each `answers.<key>`), the service and fulfilment group come from the item,
@@ -62,12 +94,9 @@ async function openFulfilmentTask(
 export async function raiseRequest(trx: Trx, ctx: AuditContext, actor: Actor, body: RaiseRequest): Promise<string> {
   const item = await catalogueItemById(trx, body.catalogueItemId);
   if (!item || !isRequestable(item)) throw invalid('catalogueItemId', 'No such catalogue item, or it cannot be requested now');
-  const checked = validateCatalogueForm(item.formDefinition, body.answers);
-  if (!checked.ok) {
-    throw new AppError('validation_failed', 'Some answers are not valid.', {
-      errors: checked.errors.map((e) => ({ path: e.path, message: e.message })),
-    });
-  }
+  const errors = [...validateCatalogueForm(item.formDefinition, body.answers), ...(await unknownUsers(trx, item, body.answers))];
+  if (errors.length > 0) throw new AppError('validation_failed', 'Some answers are not valid.', { errors });
+  const answers = answersToStore(item, body.answers);
   const requesterId = body.requesterId ?? actor.userId;
   const requester = await trx.selectFrom('users').select(['id', 'manager_id']).where('id', '=', requesterId).executeTakeFirst();
   const route = approvalRoute(item.approval, {
@@ -101,7 +130,7 @@ export async function raiseRequest(trx: Trx, ctx: AuditContext, actor: Actor, bo
     .updateTable('request_ext')
     .set({
       catalogue_item_id: item.id,
-      answers: JSON.stringify(checked.values),
+      answers: JSON.stringify(answers),
       approval_state: route.kind === 'ask' ? 'pending' : 'not_required',
     })
     .where('record_id', '=', record.id)
@@ -111,7 +140,7 @@ export async function raiseRequest(trx: Trx, ctx: AuditContext, actor: Actor, bo
     objectType: REQUEST_TYPE.key,
     objectId: record.id,
     objectLabel: number,
-    changes: { catalogueItemId: [null, item.id], answers: [null, checked.values] },
+    changes: { catalogueItemId: [null, item.id], answers: [null, answers] },
   });
   if (route.kind === 'ask') {
     await moveOn(trx, ctx, actor, number, 'request_approval');

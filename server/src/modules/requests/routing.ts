@@ -1,4 +1,4 @@
-import type { ApprovalPolicy } from '@keel/shared';
+import type { CatalogueApproval } from '@keel/shared';
 
 /** What is known about a request when it is raised: the requester's manager and the service's owner. */
 export type RoutingFacts = { requesterId: number; managerId: number | null; serviceOwnerId: number | null };
@@ -13,7 +13,7 @@ export type ApprovalRoute =
  * requester who is their own manager or the service's owner cannot raise an item that needs
  * that approval (the service desk routes it by hand instead).
  */
-export function approvalRoute(policy: ApprovalPolicy, facts: RoutingFacts): ApprovalRoute {
+export function approvalRoute(policy: CatalogueApproval, facts: RoutingFacts): ApprovalRoute {
   switch (policy.kind) {
     case 'none':
       return { kind: 'none' };
@@ -26,8 +26,6 @@ export function approvalRoute(policy: ApprovalPolicy, facts: RoutingFacts): Appr
       if (facts.serviceOwnerId === facts.requesterId) return { kind: 'unavailable', reason: 'self_approval' };
       return { kind: 'ask', title: 'service_owner', userIds: [facts.serviceOwnerId], groupIds: [] };
     case 'group':
-      return policy.groupId === undefined
-        ? { kind: 'unavailable', reason: 'no_service_owner' }
-        : { kind: 'ask', title: 'group', userIds: [], groupIds: [policy.groupId] };
+      return { kind: 'ask', title: 'group', userIds: [], groupIds: [policy.groupId] };
   }
 }

@@ -19,9 +19,10 @@ export async function addAttachment(
   trx: Trx,
   ctx: AuditContext,
   store: BlobStore,
-  input: { record: AttachmentOwner; actor: Actor; upload: Upload },
+  /** uploaderId is null for a file that came with a mail from a sender matched to no user. */
+  input: { record: AttachmentOwner; uploaderId: number | null; upload: Upload },
 ): Promise<number> {
-  const { record, actor, upload } = input;
+  const { record, uploaderId, upload } = input;
   const { staged } = upload;
   const now = Date.now();
   await trx
@@ -40,7 +41,7 @@ export async function addAttachment(
       declared_media_type: upload.declaredMediaType,
       media_type: staged.mediaType,
       size: staged.size,
-      uploaded_by: actor.userId,
+      uploaded_by: uploaderId,
       created_at: now,
     })
     .returning('id')
@@ -51,7 +52,7 @@ export async function addAttachment(
     kind: 'attachment_added',
     visibility: 'public',
     data: described,
-    authorId: actor.userId,
+    authorId: uploaderId,
   });
   await trx.updateTable('records').set({ updated_at: now }).where('id', '=', record.id).execute();
   await appendAudit(trx, ctx, {

@@ -12,6 +12,12 @@ export type Upload = { staged: StagedBlob; fileName: string; declaredMediaType: 
 const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
 
+/** What a client said a file is, kept only when it looks like a media type (it is informative, never trusted). */
+export function declaredMediaType(value: string): string | null {
+  const lower = value.toLowerCase();
+  return MEDIA_TYPE.test(lower) ? lower : null;
+}
+
 const oneFile = () =>
   new AppError('validation_failed', `Send exactly one file, in the multipart field "${ATTACHMENT_FIELD}"`, {
     errors: [{ path: ATTACHMENT_FIELD, message: 'Exactly one file is required' }],
@@ -72,10 +78,9 @@ export async function receiveUpload(req: FastifyRequest, store: BlobStore): Prom
     await discardStaged(staged);
     throw clientMistake(error, store);
   }
-  const declared = part.mimetype.toLowerCase();
   return {
     staged,
     fileName: sanitiseFileName(part.filename),
-    declaredMediaType: MEDIA_TYPE.test(declared) ? declared : null,
+    declaredMediaType: declaredMediaType(part.mimetype),
   };
 }

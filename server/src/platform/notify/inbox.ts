@@ -13,6 +13,9 @@ function inboxOf(db: Kysely<Database>, userId: number) {
   return db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
 }
 
+/** Web paths of what notifications may be about besides records. */
+const SUBJECT_PATHS: Record<string, string> = { agreement: 'agreements' };
+
 function present(row: Row, types: readonly RecordTypeDefinition[]): Notification {
   // Parsing ties the stored parameters to their event; the row was written from the same schema.
   return notificationSchema.parse({
@@ -21,7 +24,7 @@ function present(row: Row, types: readonly RecordTypeDefinition[]): Notification
     params: JSON.parse(row.params),
     record: {
       type: row.record_type,
-      path: types.find((t) => t.key === row.record_type)?.path ?? row.record_type,
+      path: types.find((t) => t.key === row.record_type)?.path ?? SUBJECT_PATHS[row.record_type] ?? row.record_type,
       number: row.record_number,
       title: row.record_title,
     },

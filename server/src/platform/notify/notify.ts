@@ -84,6 +84,74 @@ export async function notify(trx: Transaction<Database>, ctx: AuditContext, inpu
   return result;
 }
 
+/** Something other than a record a notification is about (an agreement): shown and linked like one. */
+export type NotifySubject = { type: string; path: string; number: string; title: string };
+
+/**
+ * Notifies staff of something that is not a record (an agreement due for review), under the
+ * same channels, preferences and dedupe keys as `notify`. Only active staff users are told;
+ * the caller chooses them (e.g. the service owner).
+ */
+export async function notifyStaffAbout(
+  trx: Transaction<Database>,
+  ctx: AuditContext,
+  input: {
+    event: 'agreement_review_due';
+    params: NotificationParams['agreement_review_due'];
+    recipients: readonly number[];
+    subject: NotifySubject;
+    source: string;
+  },
+): Promise<NotifyResult> {
+  const { recipients, subject, source, ...what } = input;
+  const result: NotifyResult = { inApp: [], mail: [] };
+  const candidates = [...new Set(recipients)].filter((id) => id !== ctx.actorId);
+  if (candidates.length === 0) return result;
+  const audience = await trx
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', 'in', candidates)
+    .where('active', '=', 1)
+    .where('kind', '=', 'staff')
+    .execute();
+  const channels = await channelsFor(
+    trx,
+    audience.map((r) => r.id),
+    what.event,
+  );
+  const actorName = await actorNameOf(trx, ctx.actorId);
+  for (const recipient of audience) {
+    const wanted = channels.get(recipient.id);
+    const key = `${what.event}:${subject.type}:${subject.number}:${source}:${recipient.id}`;
+    if (wanted?.inApp) {
+      await trx
+        .insertInto('notifications')
+        .values({
+          user_id: recipient.id,
+          event: what.event,
+          record_id: null,
+          record_type: subject.type,
+          record_number: subject.number,
+          record_title: subject.title,
+          actor_id: ctx.actorId,
+          actor_name: actorName,
+          params: JSON.stringify(what.params),
+          dedupe_key: key,
+          created_at: Date.now(),
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .execute();
+      result.inApp.push(recipient.id);
+    }
+    if (wanted?.email && ctx.mail && recipient.email) {
+      const payload: MailJobPayload = { ...what, key, userId: recipient.id, record: subject, actorName };
+      await enqueueJob(trx, { kind: MAIL_JOB, payload, dedupeKey: `mail:${key}` });
+      result.mail.push(recipient.id);
+    }
+  }
+  return result;
+}
+
 /** The actor's display name as it is now (the context carries only the username). */
 async function actorNameOf(trx: Transaction<Database>, actorId: number | null): Promise<string | null> {
   if (actorId === null) return null;

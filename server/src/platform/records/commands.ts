@@ -71,8 +71,9 @@ async function checkService(trx: Trx, serviceId: number | null | undefined) {
   if (service.status === 'retired') throw invalid('serviceId', 'The service is retired');
 }
 
-/** Where a record came from, unless the caller (mail, an import) says: customers use the portal, tokens the API. */
-function sourceOf(actor: Actor): RecordSource {
+/** Where a record came from, unless the caller (mail, an import) says: customers use the portal, tokens the API; nobody signed in, mail. */
+function sourceOf(actor: Actor | null): RecordSource {
+  if (actor === null) return 'mail';
   if (actor.kind === 'customer') return 'portal';
   return actor.via === 'token' ? 'api' : 'agent';
 }
@@ -101,8 +102,16 @@ async function noteChild(trx: Trx, parentId: number, data: Record<string, unknow
   await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: internal ? 'internal' : 'public', data, authorId });
 }
 
-/** A customer raises a record for themselves; who works on it, and under what, is the service desk's call. */
-function assertCustomerMaySet(actor: Actor, input: CreateRecord) {
+/**
+ * A customer raises a record for themselves; who works on it, and under what, is the service
+ * desk's call. Without an actor (a mail: nobody signed in) only the requester may be named.
+ */
+function assertCustomerMaySet(actor: Actor | null, input: CreateRecord) {
+  if (actor === null) {
+    if (input.assigneeId != null || input.groupId != null || input.parent != null || input.custom !== undefined)
+      throw new AppError('forbidden', 'Only the service desk sets this');
+    return;
+  }
   if (actor.kind !== 'customer') return;
   const refused: string[] = [];
   if (input.requesterId != null && input.requesterId !== actor.userId) refused.push('requesterId');
@@ -120,20 +129,21 @@ export async function createRecord(
   trx: Trx,
   ctx: AuditContext,
   def: RecordTypeDefinition,
-  actor: Actor,
+  /** Who asked, or null for a record raised by mail (docs/mail.md): no signed-in user, so no one's rights. */
+  actor: Actor | null,
   input: CreateRecord,
   options: CreateOptions = {},
 ): Promise<string> {
   if (!options.asService) assertCustomerMaySet(actor, input);
   if (options.groupId !== undefined) input = { ...input, groupId: options.groupId };
-  const requesterId = options.asService ? (input.requesterId ?? null) : (input.requesterId ?? actor.userId);
+  const requesterId = options.asService ? (input.requesterId ?? null) : (input.requesterId ?? actor?.userId ?? null);
+  // A mail names no custom values or parent (refused above); this visibility then never sees a row.
+  // Work the engine opens for a module (fulfilment tasks) finds its parent among all records.
+  const visibility: Visibility = options.asService ? { scope: 'all' } : actor ? visibilityOf(actor) : { scope: 'own', userId: 0 };
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
   await checkService(trx, input.serviceId);
-  const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, {
-    mode: 'create',
-    visibility: visibilityOf(actor),
-  });
-  const parent = input.parent ? await resolveParent(trx, input.parent, options.asService ? { scope: 'all' } : visibilityOf(actor)) : null;
+  const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, { mode: 'create', visibility });
+  const parent = input.parent ? await resolveParent(trx, input.parent, visibility) : null;
   const initial = await initialState(trx, def);
   const number = formatNumber(def.prefix, await nextSequence(trx, def.key));
   const now = Date.now();
@@ -160,7 +170,7 @@ export async function createRecord(
       assignee_id: input.assigneeId ?? null,
       group_id: input.groupId ?? null,
       parent_id: parent?.id ?? null,
-      created_by: actor.userId,
+      created_by: actor?.userId ?? null,
       opened_at: now,
       updated_at: now,
       version: 1,
@@ -176,9 +186,10 @@ export async function createRecord(
     category: input.category ?? null,
     group_id: input.groupId ?? null,
     organisation_id: organisationId,
+    service_id: input.serviceId ?? null,
     opened_at: now,
   });
-  if (parent) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId, options.asService);
+  if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId, options.asService);
   await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
@@ -269,16 +280,19 @@ export async function updateRecord(
 
 /**
  * Adds a comment or an internal work note. It touches `updated_at` but not `version`: a
- * comment never makes someone else's field edit stale.
+ * comment never makes someone else's field edit stale. A reply by mail is a public comment
+ * of kind `mail` carrying where it came from; its author is the customer it was matched to,
+ * or nobody.
  */
 export async function addComment(
   trx: Trx,
   ctx: AuditContext,
   def: RecordTypeDefinition,
-  actor: Actor,
-  input: { number: string; body: string; internal: boolean },
+  actor: Pick<Actor, 'userId' | 'kind'> | null,
+  input: { number: string; body: string; internal: boolean; mail?: Record<string, unknown> },
 ): Promise<number> {
-  if (input.internal && actor.kind === 'customer') throw new AppError('forbidden', 'Customers cannot write internal notes');
+  if (input.internal && (actor === null || actor.kind === 'customer' || input.mail))
+    throw new AppError('forbidden', 'Customers cannot write internal notes');
   const record = await trx
     .selectFrom('records')
     .select(['id', 'number'])
@@ -286,13 +300,14 @@ export async function addComment(
     .where('number', '=', input.number)
     .executeTakeFirst();
   if (!record) throw notFound(def.key);
-  const kind = input.internal ? 'work_note' : 'comment';
+  const kind = input.mail ? 'mail' : input.internal ? 'work_note' : 'comment';
   const id = await appendJournal(trx, {
     recordId: record.id,
     kind,
     visibility: input.internal ? 'internal' : 'public',
     body: input.body,
-    authorId: actor.userId,
+    ...(input.mail ? { data: input.mail } : {}),
+    authorId: actor?.userId ?? null,
   });
   await trx.updateTable('records').set({ updated_at: Date.now() }).where('id', '=', record.id).execute();
   await notifyComment(trx, ctx, def, { recordId: record.id, entryId: id, body: input.body, internal: input.internal });

@@ -7,9 +7,10 @@ import {
   recordListQuerySchema,
   type Workflow,
 } from '@keel/shared';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
+import { NO_DUE } from '../../db/sort-keys.js';
 import { invalid } from '../errors.js';
 import { searchTerms, type TextColumn, textCondition } from '../search/text-match.js';
 import type { RecordTypeDefinition } from './record-type.js';
@@ -37,9 +38,9 @@ const COLUMNS = {
   impact: 'records.impact',
   urgency: 'records.urgency',
   category: 'records.category',
+  groupId: 'records.group_id',
   serviceId: 'records.service_id',
   source: 'records.source',
-  groupId: 'records.group_id',
   assigneeId: 'records.assignee_id',
   requesterId: 'records.requester_id',
   organisationId: 'records.organisation_id',
@@ -75,6 +76,43 @@ function columnTarget(field: FilterField, column: FilterColumn): FilterTarget {
           return condition.value ? eb(ref, 'is', null) : eb(ref, 'is not', null);
         case 'text':
           throw new Error(`${field.key} has no text operator`);
+      }
+    },
+  };
+}
+
+/** `groupId=mine` is every group the caller belongs to (the "my groups' queue"), alone or with other ids. */
+function groupTarget(field: FilterField): FilterTarget {
+  const plain = columnTarget(field, COLUMNS.groupId);
+  return {
+    field,
+    where: (eb, condition, ctx) => {
+      if (condition.op !== 'eq' || !condition.values.includes('mine')) return plain.where(eb, condition, ctx);
+      const mine = eb('records.group_id', 'in', eb.selectFrom('group_members').select('group_id').where('user_id', '=', ctx.userId));
+      const others = condition.values.filter((v) => v !== 'mine');
+      return others.length === 0 ? mine : eb.or([mine, plain.where(eb, { ...condition, values: others }, ctx)]);
+    },
+  };
+}
+
+/**
+ * The earliest running SLA due time, compared through the same expression the "most urgent
+ * first" index holds (records without a clock sort last), so "at risk" is an index range.
+ */
+function slaDueTarget(field: FilterField): FilterTarget {
+  const due = sql<number>`coalesce(${sql.ref('records.sla_due_at')}, ${sql.lit(NO_DUE)})`;
+  return {
+    field,
+    where: (eb, condition) => {
+      switch (condition.op) {
+        case 'gte':
+          return eb(due, '>=', Number(condition.value));
+        case 'lte':
+          return eb(due, '<=', Number(condition.value));
+        case 'empty':
+          return condition.value ? eb('records.sla_due_at', 'is', null) : eb('records.sla_due_at', 'is not', null);
+        default:
+          throw new Error(`${field.key} has only range and empty`);
       }
     },
   };
@@ -127,6 +165,8 @@ function buildCatalogue(def: RecordTypeDefinition): FilterTarget[] {
   return recordQuerySchemas(def).fields.map((field) => {
     const text = TEXT_FIELDS[field.key];
     if (text) return textTarget(field, text);
+    if (field.key === 'groupId') return groupTarget(field);
+    if (field.key === 'slaDueAt') return slaDueTarget(field);
     if (isColumnField(field.key)) return columnTarget(field, COLUMNS[field.key]);
     throw new Error(`The filter ${field.key} has no column`);
   });
@@ -155,7 +195,7 @@ const OPERATOR_SYNTAX: Record<FilterField['operators'][number], (key: string) =>
 export function filterDescription(fields: readonly FilterField[]): string {
   const lines = fields.map((f) => `- ${f.operators.map((op) => `\`${OPERATOR_SYNTAX[op](f.key)}\``).join(', ')}`);
   return [
-    'Filters (AND-ed; a comma lists alternatives, `\\,` is a literal comma; ids take `me`; times are ISO-8601 with an offset):',
+    'Filters (AND-ed; a comma lists alternatives, `\\,` is a literal comma; ids take `me`, `groupId` also `mine` (all my groups); times are ISO-8601 with an offset):',
     ...lines,
     '`q` searches number, title and description. `sort`: number, updatedAt, openedAt, priority (`-` for descending).',
   ].join('\n');

@@ -26,6 +26,11 @@ export type RecordTypeDefinition = {
    * `customer` role. Everything else stays staff-only.
    */
   customers?: boolean;
+  /**
+   * Mail to Keel's inbound address may raise records of this type (the first such type in
+   * RECORD_TYPES) and replies naming one of its numbers go into its journal (docs/mail.md).
+   */
+  mail?: boolean;
   /** The type's own typed fields, stored 1:1 in its extension table (created by the module's migration). */
   extension?: RecordExtension;
   /**

@@ -25,6 +25,7 @@ export type SlaSubject = {
   category: string | null;
   group_id: number | null;
   organisation_id: number | null;
+  service_id: number | null;
 };
 
 /** Whether a record falls under a policy's conditions; a condition left out matches anything. */
@@ -35,7 +36,8 @@ export function matches(conditions: SlaConditions, record: SlaSubject): boolean 
     within(c.priorities, record.priority) &&
     within(c.categories, record.category) &&
     within(c.groupIds, record.group_id) &&
-    within(c.organisationIds, record.organisation_id)
+    within(c.organisationIds, record.organisation_id) &&
+    within(c.serviceIds, record.service_id)
   );
 }
 

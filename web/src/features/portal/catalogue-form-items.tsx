@@ -79,7 +79,7 @@ function AnswerInput({
       ) : (
         <Select id={id} options={options} value={rest.value} onChange={(v) => rest.onChange?.(v)} allowClear data-testid={testId} />
       );
-    case 'multi-choice':
+    case 'multi_choice':
       return (
         <Checkbox.Group
           options={options}

@@ -12,7 +12,7 @@ function AnswerText({ field, value }: { field: CatalogueField; value: unknown })
   if (value === undefined || value === null) return <>—</>;
   if (field.type === 'boolean') return <>{value ? t('requests.form.yes') : t('requests.form.no')}</>;
   if (field.type === 'choice') return <>{option(value)}</>;
-  if (field.type === 'multi-choice' && Array.isArray(value)) return <>{value.map(option).join(', ')}</>;
+  if (field.type === 'multi_choice' && Array.isArray(value)) return <>{value.map(option).join(', ')}</>;
   return <span style={{ whiteSpace: 'pre-wrap' }}>{String(value)}</span>;
 }
 

@@ -6,6 +6,7 @@ import { useRules } from '../../app/form-rules';
 import { GroupSelect } from '../../components/group-select';
 import { MarkdownEditor } from '../../components/markdown-editor';
 import { UserSelect } from '../../components/user-select';
+import { ServiceSelect } from '../services/service-select';
 import { ExtraFormItems } from './fields/extra-form-items';
 import { PriorityTag } from './record-tags';
 import type { RecordTypeUi } from './record-types';
@@ -77,6 +78,11 @@ export function RecordForm({ type, fields, form, initialValues, record, onFinish
         ) : null}
         {t('records.priorityHint')}
       </Typography.Paragraph>
+      {type.services && (
+        <Form.Item name="serviceId" label={t('records.service')}>
+          <ServiceSelect knownName={record?.serviceName ?? null} testId="record-service" />
+        </Form.Item>
+      )}
       <Form.Item name="category" label={t('records.category')} rules={[rules.schema(shape.category)]}>
         <Input autoComplete="off" />
       </Form.Item>

@@ -37,6 +37,8 @@ export type RecordTypeUi = {
   tabs?: readonly RecordTab[];
   /** Where "New" leads when the type is raised elsewhere than the record form (a request from the catalogue). */
   createPath?: `/${string}`;
+  /** The form offers a service picker (live services of the catalogue). */
+  services?: boolean;
 };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
@@ -58,6 +60,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
   labels: { plural: 'records.types.incident.plural', singular: 'records.types.incident.singular', new: 'records.types.incident.new' },
   permissions: { read: 'incidents.read', write: 'incidents.manage' },
   icon: <AlertOutlined />,
+  services: true,
   fieldLabels: {
     resolutionCode: 'records.types.incident.fields.resolutionCode',
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',

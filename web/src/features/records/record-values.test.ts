@@ -68,6 +68,15 @@ describe('record form values', () => {
     expect(updateBody({ ...stored, parentNumber: 'TASK-000002' }, { ...valuesOf(stored), parent: '' })).toEqual({ parent: null });
   });
 
+  it('sends a chosen service on create, and a changed or cleared one on update', () => {
+    expect(createBody({ ...NEW_RECORD_VALUES, title: 'Mail down', serviceId: 4 }).serviceId).toBe(4);
+    expect(createBody({ ...NEW_RECORD_VALUES, title: 'No service' })).not.toHaveProperty('serviceId');
+    expect(updateBody(stored, { ...valuesOf(stored), serviceId: 4 })).toEqual({ serviceId: 4 });
+    expect(updateBody({ ...stored, serviceId: 4, serviceName: 'Mail' }, { ...valuesOf(stored), serviceId: null })).toEqual({
+      serviceId: null,
+    });
+  });
+
   it('knows which workflow-required fields the form can show', () => {
     expect(isRecordField('assigneeId')).toBe(true);
     expect(isRecordField('groupId')).toBe(true);

@@ -10,6 +10,8 @@ export type RecordValues = {
   category: string;
   assigneeId: number | null;
   groupId: number | null;
+  /** The service the record is about (live services are offered). */
+  serviceId: number | null;
   /** The parent record's number; '' for none. */
   parent: string;
   /** The type's own fields and custom fields, by key (see fields/extra-values.ts). */
@@ -27,6 +29,7 @@ export const NEW_RECORD_VALUES: RecordValues = {
   category: '',
   assigneeId: null,
   groupId: null,
+  serviceId: null,
   parent: '',
 };
 
@@ -39,6 +42,7 @@ export function valuesOf(record: RecordItem): RecordValues {
     category: record.category ?? '',
     assigneeId: record.assigneeId,
     groupId: record.groupId,
+    serviceId: record.serviceId,
     parent: record.parentNumber ?? '',
   };
 }
@@ -53,6 +57,7 @@ export function createBody(v: RecordValues): CreateRecord {
     category: orNull(v.category),
     assigneeId: v.assigneeId ?? null,
     groupId: v.groupId ?? null,
+    ...(v.serviceId ? { serviceId: v.serviceId } : {}),
     ...(parent ? { parent } : {}),
   };
 }
@@ -68,6 +73,7 @@ export function updateBody(record: RecordItem, v: RecordValues): UpdateRecord {
   if (next.category !== record.category) body.category = next.category;
   if (next.assigneeId !== record.assigneeId) body.assigneeId = next.assigneeId;
   if (next.groupId !== record.groupId) body.groupId = next.groupId;
+  if ((next.serviceId ?? null) !== record.serviceId) body.serviceId = next.serviceId ?? null;
   if ((next.parent ?? null) !== record.parentNumber) body.parent = next.parent ?? null;
   return body;
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Config } from '../../../config.js';
 import { type JobHandler, PermanentJobError } from '../../jobs/worker.js';
+import { notificationMessageId, threadRootId } from '../../mail-in/message-ids.js';
 import { MAIL_JOB, mailJobPayloadSchema } from './payload.js';
 import { recordLink, renderMail } from './templates.js';
 
@@ -22,8 +22,9 @@ export function notifyJobHandlers(config: Config, transport?: MailTransport): Re
  * Sends one notification mail. The recipient's address and language are read now; a
  * recipient who was disabled or removed their address meanwhile gets nothing. A 4xx reply
  * or a lost connection is retried with the job system's backoff; a 5xx rejection fails the
- * job at once. The Message-ID comes from the notification's key, so a mail sent again after
- * a crash is recognisably the same message.
+ * job at once. The Message-ID names the record and comes from the notification's key, so a
+ * mail sent again after a crash is recognisably the same message and a reply to it finds its
+ * record (docs/mail.md).
  */
 export function mailJobHandler(config: Config, given?: MailTransport): JobHandler {
   const { smtpUrl } = config.mail;
@@ -47,7 +48,6 @@ export function mailJobHandler(config: Config, given?: MailTransport): JobHandle
       recipientName: user.display_name,
       link: recordLink(config.publicUrl, payload.record),
     });
-    const id = createHash('sha256').update(payload.key).digest('hex').slice(0, 32);
     try {
       await transport.sendMail({
         from: config.mail.from,
@@ -55,9 +55,9 @@ export function mailJobHandler(config: Config, given?: MailTransport): JobHandle
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        messageId: `<notify.${id}@${host}>`,
+        messageId: notificationMessageId(payload.record.number, payload.key, host),
         // Every mail about one record shares a thread root, so mail clients group them.
-        references: `<${payload.record.number}@${host}>`,
+        references: threadRootId(payload.record.number, host),
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Keel-Record': payload.record.number },
       });
     } catch (error) {

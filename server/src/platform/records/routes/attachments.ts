@@ -121,7 +121,7 @@ export const attachmentRoutes: RecordFeatureRoutes = (app, { db, def, tags, writ
             req,
             async (trx) => {
               const record = await getRecord(trx, def, visibilityOf(actor), req.params.number);
-              const id = await addAttachment(trx, auditContext(req, db.dialect), blobs, { record, actor, upload });
+              const id = await addAttachment(trx, auditContext(req, db.dialect), blobs, { record, uploaderId: actor.userId, upload });
               return presentAttachment(await findAttachment(trx, record.id, id), recordPathOf(def.path, record.number));
             },
             `${upload.staged.sha256} ${upload.fileName}`,

@@ -68,17 +68,22 @@ export function policyValuesOf(p: SlaPolicy): SlaPolicyValues {
     organisationIds: p.conditions.organisationIds ?? [],
     pauseOn: p.pauseOn,
     warnAt: p.warnAt,
-    targets: p.targets.map((t) => ({
-      key: t.key,
-      label: { ...t.label },
-      stopOn: t.stopOn,
-      minutes: PRIORITY_KEYS.map((k) => t.minutesByPriority[k] ?? null),
-      defaultMinutes: t.defaultMinutes,
-    })),
+    targets: p.targets.map(targetValuesOf),
   };
 }
 
-function targetOf(t: TargetValues): SlaTarget {
+/** A stored target as the targets editor holds it (also used by agreements). */
+export function targetValuesOf(t: SlaTarget): TargetValues {
+  return {
+    key: t.key,
+    label: { ...t.label },
+    stopOn: t.stopOn,
+    minutes: PRIORITY_KEYS.map((k) => t.minutesByPriority[k] ?? null),
+    defaultMinutes: t.defaultMinutes,
+  };
+}
+
+export function targetOf(t: TargetValues): SlaTarget {
   const minutesByPriority: SlaTarget['minutesByPriority'] = {};
   PRIORITY_KEYS.forEach((k, i) => {
     const m = t.minutes[i];

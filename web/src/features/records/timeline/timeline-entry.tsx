@@ -1,6 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import type { JournalEntry } from '@keel/shared';
 import { Space, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../../app/format';
@@ -14,6 +15,24 @@ type Props = { entry: JournalEntry; workflow: ReturnType<typeof workflowLabels>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** A mail's entry: the reply's text, or on a new record who sent it; files that were not attached are named. */
+function mailEntry(entry: JournalEntry, t: TFunction): { what: string; body: ReactNode } {
+  const files: unknown[] = Array.isArray(entry.data.dropped) ? entry.data.dropped : [];
+  const dropped = files.map((d) => (typeof d === 'object' && d !== null && 'fileName' in d ? text(d.fileName) : ''));
+  const received = entry.data.event === 'received';
+  return {
+    what: received ? t('records.timeline.mailReceived', { from: text(entry.data.from) || '?' }) : t('records.timeline.mail'),
+    body: (
+      <>
+        {!received && <Markdown source={entry.body} testId="entry-body" />}
+        {dropped.length > 0 && (
+          <Typography.Text type="warning">{t('records.timeline.mailDropped', { names: dropped.join(', ') })}</Typography.Text>
+        )}
+      </>
+    ),
+  };
+}
+
 /** One timeline entry: who, what, when; work notes stand out so nobody mistakes them for replies. */
 export function TimelineEntry({ entry, workflow, extra }: Props) {
   const { t } = useTranslation();
@@ -24,7 +43,11 @@ export function TimelineEntry({ entry, workflow, extra }: Props) {
 
   let what: string;
   let body: ReactNode = null;
-  if (entry.kind === 'comment' || entry.kind === 'work_note') {
+  // A mail from a sender matched to no user is shown by the address it claims, never as a user.
+  const author = entry.authorName ?? (entry.kind === 'mail' ? text(entry.data.fromName) || text(entry.data.from) : '');
+  if (entry.kind === 'mail') {
+    ({ what, body } = mailEntry(entry, t));
+  } else if (entry.kind === 'comment' || entry.kind === 'work_note') {
     what = note ? t('records.timeline.workNote') : t('records.timeline.comment');
     body = <Markdown source={entry.body} testId="entry-body" />;
   } else if (entry.kind === 'field_change') {
@@ -48,7 +71,7 @@ export function TimelineEntry({ entry, workflow, extra }: Props) {
       style={note ? { background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 6, padding: '8px 12px' } : undefined}
     >
       <Space size={6} wrap style={{ marginBottom: 4 }}>
-        <Typography.Text strong>{entry.authorName ?? t('records.timeline.system')}</Typography.Text>
+        <Typography.Text strong>{author || t('records.timeline.system')}</Typography.Text>
         <Typography.Text type="secondary">{what}</Typography.Text>
         {internal && (
           <Tag color="orange" icon={<LockOutlined />} data-testid="internal-tag">

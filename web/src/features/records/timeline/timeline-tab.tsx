@@ -20,6 +20,7 @@ const COLORS: Record<JournalEntry['kind'], string> = {
   sla: 'red',
   attachment_added: 'geekblue',
   attachment_removed: 'gray',
+  mail: 'blue',
 };
 
 /** Comments, internal notes, field changes and state changes, newest first, with the comment box on top. */
