@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -15,20 +13,9 @@ const outputDir = path.join(repoRoot, 'test-output', 'e2e');
 const runs = hasBrowser || browserRequired;
 const id = z.object({ id: z.number() });
 
-/**
- * The catalogue item the customer asks for. Services and items have no admin API on this
- * branch yet (the service catalogue brings it), so the journey writes them into the
- * server's database directly, as an administrator's screen would.
- */
-function seedCatalogue(dataDir: string, groupId: number) {
-  const db = new Database(path.join(dataDir, 'keel.db'));
-  db.pragma('busy_timeout = 5000');
-  const now = Date.now();
-  const service = db
-    .prepare(
-      "insert into services (name, name_key, description, status, created_at, updated_at, version) values ('Workplace 办公设备', 'workplace', '', 'live', ?, ?, 1)",
-    )
-    .run(now, now);
+/** The catalogue item the customer asks for, made through the service catalogue's API. */
+async function seedCatalogue(admin: ApiSession, groupId: number) {
+  const service = await admin.post('/services', { name: 'Workplace 办公设备', status: 'live' }, id);
   const form = {
     fields: [
       {
@@ -45,11 +32,19 @@ function seedCatalogue(dataDir: string, groupId: number) {
       { key: 'cost_centre', label: { 'zh-CN': '成本中心', en: 'Cost centre' }, type: 'text', required: true, pattern: 'CC-[0-9]{4}' },
     ],
   };
-  db.prepare(
-    `insert into catalogue_items (service_id, name, name_key, description, category, active, form, fulfilment_group_id, approval, created_at, updated_at, version)
-     values (?, '笔记本电脑 Laptop', 'laptop', '新员工或更换电脑', 'hardware', 1, ?, ?, '{"kind":"manager"}', ?, ?, 1)`,
-  ).run(service.lastInsertRowid, JSON.stringify(form), groupId, now, now);
-  db.close();
+  await admin.post(
+    '/catalogue-items',
+    {
+      serviceId: service.id,
+      name: '笔记本电脑 Laptop',
+      description: '新员工或更换电脑',
+      category: 'hardware',
+      form,
+      fulfilmentGroupId: groupId,
+      approval: { kind: 'manager' },
+    },
+    id,
+  );
 }
 
 describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, confirm and rate', () => {
@@ -64,8 +59,7 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
   beforeAll(async () => {
     mkdirSync(outputDir, { recursive: true });
     browser = await launchBrowser();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keel-e2e-portal-'));
-    server = await startServer(ADMIN_PASSWORD, { KEEL_DATA_DIR: dataDir });
+    server = await startServer(ADMIN_PASSWORD);
     const admin = await apiSession(server.baseUrl, 'admin', ADMIN_PASSWORD);
     const org = await admin.post('/organisations', { name: '华东分公司', code: 'EAST' }, id);
     const manager = await admin.post(
@@ -97,7 +91,7 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
       id,
     );
     const desk = await admin.post('/groups', { name: 'Desktop support 桌面支持', memberIds: [manager.id] }, id);
-    seedCatalogue(dataDir, desk.id);
+    await seedCatalogue(admin, desk.id);
     agent = await apiSession(server.baseUrl, 'li.wei', PASSWORD);
     phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     page = await phone.newPage();

@@ -51,28 +51,19 @@ const FORM = {
 };
 const GOOD = { model: 'light', quantity: 2, needed_by: '2026-12-01', cost_centre: 'CC-1234', accessories: ['mouse'] };
 
-async function insert<T extends 'services' | 'catalogue_items'>(table: T, values: Record<string, unknown>) {
-  const now = Date.now();
-  // biome-ignore lint/suspicious/noExplicitAny: test fixture rows for two tables
-  const row = await (server.db.kysely.insertInto(table) as any)
-    .values({ created_at: now, updated_at: now, version: 1, ...values })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id as number;
-}
-
+/** Items are made through the service catalogue's API, as an administrator would. */
 async function item(name: string, serviceId: number, approval: Record<string, unknown>, form: unknown = FORM) {
-  return insert('catalogue_items', {
-    service_id: serviceId,
+  const reply = await admin.post<{ id: number }>('/api/v1/catalogue-items', {
+    serviceId,
     name,
-    name_key: name.toLowerCase(),
     description: `${name} for staff`,
     category: 'hardware',
-    active: 1,
-    form: JSON.stringify(form),
-    fulfilment_group_id: desk,
-    approval: JSON.stringify(approval),
+    form,
+    fulfilmentGroupId: desk,
+    approval,
   });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.id;
 }
 
 beforeAll(async () => {
@@ -96,13 +87,9 @@ beforeAll(async () => {
       memberIds: [approverA.user.id, approverB.user.id],
     })
   ).body.id;
-  const workplace = await insert('services', {
-    name: 'Workplace 办公',
-    name_key: 'workplace',
-    description: '',
-    status: 'live',
-    owner_id: owner.user.id,
-  });
+  const service = await admin.post<{ id: number }>('/api/v1/services', { name: 'Workplace 办公', status: 'live', ownerId: owner.user.id });
+  expect(service.status, service.text).toBe(201);
+  const workplace = service.body.id;
   laptop = await item('Laptop 笔记本', workplace, { kind: 'manager' });
   mailbox = await item('Shared mailbox', workplace, { kind: 'none' }, { fields: [] });
   software = await item('Software licence', workplace, { kind: 'service_owner' }, { fields: [] });
