@@ -158,7 +158,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
-      await api.register(serviceRoutes(db));
+      await api.register(serviceRoutes(db, RECORD_TYPES));
       await api.register(catalogueItemRoutes(db));
       await api.register(agreementRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
