@@ -123,8 +123,8 @@ describe.skipIf(!runs)('customer portal journey: request, approval, fulfilment, 
     await form.getByLabel('成本中心', { exact: true }).fill('cc-1');
     await page.getByTestId('request-submit').click();
     // The browser refuses what the server would, with the form's own limits.
-    await form.getByText('太大或太长（最多 3）。').waitFor();
-    await form.getByText('格式不符合要求。').waitFor();
+    await form.getByText('不能大于 3').waitFor();
+    await form.getByText('格式不正确').waitFor();
     await form.getByLabel('数量', { exact: true }).fill('2');
     await form.getByLabel('成本中心', { exact: true }).fill('CC-2048');
     await page.getByTestId('request-submit').click();

@@ -94,7 +94,10 @@ function answersToStore(item: CatalogueItem, answers: Record<string, unknown>): 
 export async function raiseRequest(trx: Trx, ctx: AuditContext, actor: Actor, body: RaiseRequest): Promise<string> {
   const item = await catalogueItemById(trx, body.catalogueItemId);
   if (!item || !isRequestable(item)) throw invalid('catalogueItemId', 'No such catalogue item, or it cannot be requested now');
-  const errors = [...validateCatalogueForm(item.formDefinition, body.answers), ...(await unknownUsers(trx, item, body.answers))];
+  const errors = [
+    ...validateCatalogueForm(item.formDefinition, body.answers).map((e) => ({ path: e.path, message: e.message })),
+    ...(await unknownUsers(trx, item, body.answers)),
+  ];
   if (errors.length > 0) throw new AppError('validation_failed', 'Some answers are not valid.', { errors });
   const answers = answersToStore(item, body.answers);
   const requesterId = body.requesterId ?? actor.userId;

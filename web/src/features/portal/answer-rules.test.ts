@@ -4,7 +4,7 @@ import { answersOf, checkAnswer } from './answer-rules';
 
 const label = { 'zh-CN': '字段', en: 'Field' };
 const quantity: CatalogueField = { key: 'quantity', label, type: 'number', required: true, min: 1, max: 5 };
-const code: CatalogueField = { key: 'code', label, type: 'text', required: false, pattern: 'CC-[0-9]{4}', max: 10 };
+const text: CatalogueField = { key: 'code', label, type: 'text', required: false, pattern: 'CC-[0-9]{4}', max: 10 };
 const picks: CatalogueField = {
   key: 'picks',
   label,
@@ -18,18 +18,18 @@ const picks: CatalogueField = {
 };
 
 describe('checkAnswer', () => {
-  it('accepts what the server accepts and names why it refuses the rest', () => {
-    expect(checkAnswer(quantity, undefined)).toBe('required');
-    expect(checkAnswer(quantity, 9)).toBe('max');
-    expect(checkAnswer(quantity, 0)).toBe('min');
-    expect(checkAnswer(quantity, 3)).toBeNull();
-    expect(checkAnswer({ ...quantity, required: false }, undefined)).toBeNull();
-    expect(checkAnswer(code, 'CC-12')).toBe('pattern');
-    expect(checkAnswer(code, 'CC-1234-56789')).toBe('max');
-    expect(checkAnswer(code, 'CC-1234')).toBeNull();
-    expect(checkAnswer(picks, ['a', 'b'])).toBe('max');
-    expect(checkAnswer(picks, ['c'])).toBe('option');
-    expect(checkAnswer({ key: 'd', label, type: 'date', required: false }, '2027-02-29')).toBe('date');
+  it('gives the server’s code and limit for one field', () => {
+    const code = (field: CatalogueField, value: unknown) => checkAnswer(field, value)?.code ?? null;
+    expect(code(quantity, undefined)).toBe('required');
+    expect(code(quantity, '')).toBe('required');
+    expect(checkAnswer(quantity, 9)).toMatchObject({ code: 'too_large', limit: 5 });
+    expect(code(quantity, 3)).toBeNull();
+    expect(code({ ...quantity, required: false }, undefined)).toBeNull();
+    expect(code(text, 'CC-12')).toBe('pattern');
+    expect(checkAnswer(text, 'CC-1234-56789')).toMatchObject({ code: 'too_long', limit: 10 });
+    expect(code(text, 'CC-1234')).toBeNull();
+    expect(code(picks, ['a', 'b'])).toBe('too_many_choices');
+    expect(code(picks, ['c'])).toBe('not_an_option');
   });
 });
 

@@ -97,8 +97,8 @@ export function CatalogueFormItems({ form }: { form: CatalogueForm }) {
   const locale = useLocale();
   const ruleFor = (field: CatalogueField): Rule => ({
     validator: async (_rule, value) => {
-      const code = checkAnswer(field, value === null ? undefined : value);
-      if (code) throw new Error(t(`requests.form.${code}`, { min: field.min, max: field.max }));
+      const problem = checkAnswer(field, value);
+      if (problem) throw new Error(t(`catalogue.answerProblems.${problem.code}`, { limit: problem.limit }));
     },
   });
   return (
