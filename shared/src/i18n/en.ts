@@ -1,6 +1,8 @@
 import { auditEn } from './audit.en.js';
 import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
+import { importsEn } from './imports.en.js';
+import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
@@ -117,10 +119,13 @@ export const en = {
     approvals: 'My approvals',
     customFields: 'Custom fields',
     workflows: 'Workflows',
+    imports: 'Import',
     slaPolicies: 'SLA policies',
     services: 'Services',
     catalogueItems: 'Request catalogue',
     agreements: 'Agreements',
+    priorityMatrix: 'Priority matrix',
+    assignmentRules: 'Assignment rules',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -363,12 +368,14 @@ export const en = {
   },
   audit: auditEn,
   engine: engineEn,
+  imports: importsEn,
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
   requests: requestsEn,
   workspace: workspaceEn,
   catalogue: catalogueEn,
+  incidentProcess: incidentProcessEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -21,6 +21,9 @@ export const notifyEn = {
     sla_breached: '{{number}} missed its SLA target ({{detail}})',
     low_rating: '{{number}} was rated {{detail}} by its customer',
     agreement_review_due: 'Agreement {{number}} “{{title}}” is due for review on {{detail}}',
+    escalated: '{{actor}} escalated {{number}} to you: {{detail}}',
+    major_update_due: 'Major incident {{number}}: the next update is due',
+    sla_at_risk_customer: 'We expect to miss the agreed resolution time for {{number}} (now: {{detail}})',
   },
   preferences: {
     title: 'Notifications',
@@ -42,6 +45,9 @@ export const notifyEn = {
       sla_breached: 'A record of mine or my group misses its SLA target',
       low_rating: 'A customer gives a low rating to a record of my group',
       agreement_review_due: 'An agreement of a service I own is due for review',
+      escalated: 'A record is escalated to me',
+      major_update_due: 'An update of a major incident I manage is due',
+      sla_at_risk_customer: 'The agreed resolution time of a record I raised will be missed',
     },
   },
   mail: {
@@ -56,6 +62,9 @@ export const notifyEn = {
       sla_breached: '[{{number}}] SLA breached ({{detail}}): {{title}}',
       low_rating: '[{{number}}] Low satisfaction rating ({{detail}}): {{title}}',
       agreement_review_due: '[{{number}}] Review due {{detail}}: {{title}}',
+      escalated: '[{{number}}] Escalated: {{title}}',
+      major_update_due: '[{{number}}] Major incident update due: {{title}}',
+      sla_at_risk_customer: '[{{number}}] We expect to miss the agreed resolution time: {{title}}',
     },
     lines: {
       mentioned: '{{actor}} mentioned you on {{number}} “{{title}}”.',
@@ -69,6 +78,10 @@ export const notifyEn = {
       low_rating: '{{actor}} rated {{number}} “{{title}}” {{detail}}. Please follow up with the customer.',
       agreement_review_due:
         'The agreement {{number}} “{{title}}” of a service you own is due for review on {{detail}}. Record the review in Keel to schedule the next one.',
+      escalated: '{{actor}} escalated {{number}} “{{title}}” to you: {{detail}}',
+      major_update_due: 'The next update of major incident {{number}} “{{title}}” is due. Please post it in the communication log.',
+      sla_at_risk_customer:
+        'We expect to miss the agreed resolution time for {{number}} “{{title}}”. Its current status: {{detail}}. We are working on it and will keep you informed.',
     },
     greeting: 'Hello {{name}},',
     open: 'Open {{number}}',

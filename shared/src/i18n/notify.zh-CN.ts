@@ -23,6 +23,9 @@ export const notifyZhCN: Catalogue['notify'] = {
     sla_breached: '{{number}} 已超出 SLA 时限（{{detail}}）',
     low_rating: '{{number}} 收到客户低分评价（{{detail}}）',
     agreement_review_due: '协议 {{number}}“{{title}}”将于 {{detail}} 到期评审',
+    escalated: '{{actor}} 将 {{number}} 升级给您：{{detail}}',
+    major_update_due: '重大事件 {{number}}：该发布下一次通报了',
+    sla_at_risk_customer: '{{number}} 预计无法在约定时间内解决（当前状态：{{detail}}）',
   },
   preferences: {
     title: '通知',
@@ -44,6 +47,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_breached: '我或我所在组的记录已超出 SLA 时限',
       low_rating: '客户对我所在组的记录给出低分评价',
       agreement_review_due: '我负责的服务有协议需要评审',
+      escalated: '记录升级给我',
+      major_update_due: '我负责的重大事件该发布通报了',
+      sla_at_risk_customer: '我提交的记录预计无法在约定时间内解决',
     },
   },
   mail: {
@@ -58,6 +64,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       sla_breached: '[{{number}}] SLA 违约（{{detail}}）：{{title}}',
       low_rating: '[{{number}}] 满意度低分（{{detail}}）：{{title}}',
       agreement_review_due: '[{{number}}] 协议待评审（{{detail}}）：{{title}}',
+      escalated: '[{{number}}] 已升级：{{title}}',
+      major_update_due: '[{{number}}] 重大事件待通报：{{title}}',
+      sla_at_risk_customer: '[{{number}}] 预计无法在约定时间内解决：{{title}}',
     },
     lines: {
       mentioned: '{{actor}} 在 {{number}}“{{title}}”中提到了您。',
@@ -71,6 +80,9 @@ export const notifyZhCN: Catalogue['notify'] = {
       low_rating: '{{actor}} 对 {{number}}“{{title}}”的评价为 {{detail}}，请跟进客户。',
       agreement_review_due:
         '您负责的服务的协议 {{number}}“{{title}}”将于 {{detail}} 到期评审。请在 Keel 中记录评审结果，以安排下一次评审。',
+      escalated: '{{actor}} 将 {{number}}“{{title}}”升级给您：{{detail}}',
+      major_update_due: '重大事件 {{number}}“{{title}}”该发布下一次通报了，请在通报记录中发布。',
+      sla_at_risk_customer: '我们预计无法在约定时间内解决 {{number}}“{{title}}”。当前状态：{{detail}}。我们正在处理，并会及时告知进展。',
     },
     greeting: '{{name}}，您好：',
     open: '查看 {{number}}',

@@ -100,6 +100,7 @@ export const recordsEn = {
   /** Titles the server gives records raised by mail. */
   mail: { noSubject: '(no subject)' },
   timeline: {
+    importedTransition: 'changed the state (imported history)',
     empty: 'Nothing has happened yet.',
     comment: 'commented',
     workNote: 'added an internal note',

@@ -102,6 +102,7 @@ export const recordsZhCN: Catalogue['records'] = {
   /** Titles the server gives records raised by mail. */
   mail: { noSubject: '（无主题）' },
   timeline: {
+    importedTransition: '更改了状态（导入的历史）',
     empty: '暂无动态。',
     comment: '发表了评论',
     workNote: '添加了内部备注',

@@ -2,6 +2,8 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { importsZhCN } from './imports.zh-CN.js';
+import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
@@ -113,10 +115,13 @@ export const zhCN: Catalogue = {
     approvals: '我的审批',
     customFields: '自定义字段',
     workflows: '工作流',
+    imports: '导入',
     slaPolicies: 'SLA 策略',
     services: '服务',
     catalogueItems: '请求目录',
     agreements: '协议',
+    priorityMatrix: '优先级矩阵',
+    assignmentRules: '分派规则',
   },
   signIn: {
     title: '登录 Keel',
@@ -359,10 +364,12 @@ export const zhCN: Catalogue = {
   },
   audit: auditZhCN,
   engine: engineZhCN,
+  imports: importsZhCN,
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
   requests: requestsZhCN,
   workspace: workspaceZhCN,
   catalogue: catalogueZhCN,
+  incidentProcess: incidentProcessZhCN,
 };

@@ -8,13 +8,14 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
 import { retargetSlaClocks, startSlaClocks } from '../sla/clocks.js';
 import { workflowOf } from '../workflow/store.js';
+import { assignmentFor } from './assignment.js';
 import { assertNoLoop, resolveParent } from './children.js';
 import { fieldsOfType } from './custom-fields/definitions.js';
 import { checkCustomValues, writeCustomValues } from './custom-fields/values.js';
 import { insertExtension, updateExtension } from './extension.js';
 import { appendJournal } from './journal.js';
 import { notifyAssignment, notifyComment } from './notifications.js';
-import { priorityOf } from './priority.js';
+import { priorityFor } from './priority-matrix.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
 type Trx = Transaction<Database>;
@@ -149,6 +150,14 @@ export async function createRecord(
   const now = Date.now();
   const impact = input.impact ?? null;
   const urgency = input.urgency ?? null;
+  const priority = await priorityFor(trx, ctx, impact, urgency);
+  // Without a group, the type's assignment rules route the record (every channel comes through here).
+  const rule =
+    input.groupId == null
+      ? await assignmentFor(trx, def.key, { category: input.category ?? null, serviceId: input.serviceId ?? null, priority })
+      : null;
+  const groupId = input.groupId ?? rule?.groupId ?? null;
+  const assigneeId = input.assigneeId ?? rule?.assigneeId ?? null;
   const row = await trx
     .insertInto('records')
     .values({
@@ -160,15 +169,15 @@ export async function createRecord(
       state_category: initial.category,
       impact,
       urgency,
-      priority: priorityOf(impact, urgency),
+      priority,
       category: input.category ?? null,
       service_id: input.serviceId ?? null,
       source: options.source ?? sourceOf(actor),
       external_id: options.externalId ?? null,
       requester_id: requesterId,
       organisation_id: organisationId,
-      assignee_id: input.assigneeId ?? null,
-      group_id: input.groupId ?? null,
+      assignee_id: assigneeId,
+      group_id: groupId,
       parent_id: parent?.id ?? null,
       created_by: actor?.userId ?? null,
       opened_at: now,
@@ -182,9 +191,9 @@ export async function createRecord(
   await startSlaClocks(trx, {
     id: row.id,
     type: def.key,
-    priority: priorityOf(impact, urgency),
+    priority,
     category: input.category ?? null,
-    group_id: input.groupId ?? null,
+    group_id: groupId,
     organisation_id: organisationId,
     service_id: input.serviceId ?? null,
     opened_at: now,
@@ -204,8 +213,9 @@ export async function createRecord(
         category: input.category,
         serviceId: input.serviceId,
         requesterId,
-        assigneeId: input.assigneeId,
-        groupId: input.groupId,
+        assigneeId,
+        groupId,
+        assignmentRule: rule?.id,
         parent: input.parent,
         ...Object.fromEntries(Object.entries(extension).map(([k, v]) => [`extension.${k}`, v])),
       }),
@@ -245,7 +255,7 @@ export async function updateRecord(
     description: patch.description,
     impact: patch.impact,
     urgency: patch.urgency,
-    priority: patch.impact === undefined && patch.urgency === undefined ? undefined : priorityOf(impact, urgency),
+    priority: patch.impact === undefined && patch.urgency === undefined ? undefined : await priorityFor(trx, ctx, impact, urgency),
     category: patch.category,
     service_id: patch.serviceId,
     assignee_id: patch.assigneeId,

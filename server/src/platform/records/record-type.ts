@@ -62,7 +62,7 @@ export type ExtensionField = {
   schema: z.ZodType<string | number | boolean>;
   /** Must be given on create and can never be cleared. */
   required?: boolean;
-  /** Written by the type's module only: shown on the record, never taken from a create or update body. */
+  /** Shown on every record but written only by the type's own commands (declaring a major incident), never by a create or update body. */
   readOnly?: boolean;
 };
 

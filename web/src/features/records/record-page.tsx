@@ -38,6 +38,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
     );
   }
   const ctx = { type, record, canWrite };
+  const Extras = type.extras ?? {};
 
   return (
     <>
@@ -49,8 +50,15 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
         onEdit={() => editing.open({ focusField: null })}
         onAction={actions.run}
         pendingAction={actions.pendingAction}
-        badges={<SlaBadges clocks={record.sla} />}
+        badges={
+          <>
+            <SlaBadges clocks={record.sla} />
+            {Extras.badges && <Extras.badges type={type} record={record} />}
+          </>
+        }
+        extraActions={Extras.actions && <Extras.actions type={type} record={record} />}
       />
+      {Extras.panel && <Extras.panel type={type} record={record} />}
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
           <Card size="small" title={t('records.description')} style={{ marginBottom: 16 }}>

@@ -1,7 +1,10 @@
 import { AlertOutlined, CheckSquareOutlined, ShoppingCartOutlined } from '@ant-design/icons';
-import type { Permission } from '@keel/shared';
+import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
+import { KnownErrorHints } from '../incidents/known-error-hints';
+import { MajorIncidentPanel } from '../incidents/major-incident-panel';
 import { RatingTab } from '../portal/rating-card';
 import { RequestAnswersTab } from '../portal/request-answers';
 import type { RecordTab } from './record-tabs';
@@ -39,7 +42,17 @@ export type RecordTypeUi = {
   createPath?: `/${string}`;
   /** The form offers a service picker (live services of the catalogue). */
   services?: boolean;
+  /** The type's own parts of the record page: header buttons, tags beside the state, a panel above the description. */
+  extras?: {
+    actions?: ComponentType<RecordExtraProps>;
+    badges?: ComponentType<RecordExtraProps>;
+    panel?: ComponentType<RecordExtraProps>;
+    /** Under the title while a new record is written (an incident's known-error suggestions). */
+    titleHint?: ComponentType<{ title: string }>;
+  };
 };
+
+export type RecordExtraProps = { type: RecordTypeUi; record: RecordItem };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
   key: 'task',
@@ -67,6 +80,7 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     major: 'records.types.incident.fields.major',
   },
   tabs: [RATING_TAB],
+  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel, titleHint: KnownErrorHints },
 };
 
 export const REQUEST_TYPE_UI: RecordTypeUi = {
