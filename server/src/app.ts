@@ -21,8 +21,10 @@ import { incidentRoutes } from './modules/incidents/routes.js';
 import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { priorityMatrixRoutes } from './modules/priority-matrix/routes.js';
+import { ratingRoutes } from './modules/ratings/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { requestRoutes } from './modules/requests/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { serviceRoutes } from './modules/services/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
@@ -177,6 +179,8 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(importRoutes(db, RECORD_TYPES, config.dataDir));
       await api.register(reportRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));
+      await api.register(requestRoutes(db));
+      await api.register(ratingRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

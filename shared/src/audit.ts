@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = [
   'view.deleted',
   'record.attached',
   'record.detached',
+  'record.rated',
+  'request.submitted',
   'service.created',
   'service.updated',
   'service_offering.created',

@@ -107,6 +107,12 @@ describe('catalogueFormSchema', () => {
     const twice = { key: 'a', type: 'text', label: label('A') };
     expect(catalogueFormSchema.safeParse({ fields: [twice, twice] }).success).toBe(false);
   });
+
+  it('refuses patterns with nested repetition and keeps ordinary ones', () => {
+    for (const pattern of ['(a+)+', '(\\w*)*x', '(ab|c+){2,}']) expect(field({ type: 'text', pattern }).success, pattern).toBe(false);
+    for (const pattern of ['CC-[0-9]{4}', '(ab|cd)+', '[A-Z]{2}-\\d+'])
+      expect(field({ type: 'text', pattern }).success, pattern).toBe(true);
+  });
 });
 
 describe('supporting services', () => {

@@ -12,6 +12,9 @@ const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'Lower-ca
 
 export const catalogueOptionSchema = z.strictObject({ value: fieldKey, label: bilingual(100) });
 
+/** A repeated group that itself repeats: `(a+)+`, `(\w*)*`, `(a|b+){2,}` — the shapes behind catastrophic backtracking. */
+const NESTED_REPETITION = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+
 /** Patterns are compiled with the `u` flag; a form is refused when one does not compile. */
 function compiles(pattern: string): boolean {
   try {
@@ -36,7 +39,14 @@ export const catalogueFieldSchema = z
     options: z.array(catalogueOptionSchema).max(100).optional(),
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
-    pattern: z.string().min(1).max(200).refine(compiles, { message: 'Not a valid regular expression' }).optional(),
+    pattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(compiles, { message: 'Not a valid regular expression' })
+      // A customer's answer is matched on the server: no pattern that can take exponential time.
+      .refine((p) => !NESTED_REPETITION.test(p), { message: 'Nested repetition such as (a+)+ is not allowed' })
+      .optional(),
   })
   .superRefine((field, ctx) => {
     const choice = field.type === 'choice' || field.type === 'multi_choice';

@@ -23,6 +23,7 @@ export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
 export * from './reports.js';
+export * from './requests.js';
 export * from './routing.js';
 export * from './search.js';
 export * from './services.js';

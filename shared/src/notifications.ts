@@ -18,6 +18,7 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'sla_warning',
   'sla_breached',
+  'low_rating',
   'agreement_review_due',
   'escalated',
   'major_update_due',
@@ -42,6 +43,7 @@ export const NOTIFICATION_PARAMS = {
   approval_requested: z.object({ approvalTitle: z.string() }),
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
+  low_rating: z.object({ score: z.number().int() }),
   /** About an agreement, not a record: `record` carries the agreement (number AGR-<id>, its name). */
   agreement_review_due: z.object({ reviewAt: z.string() }),
   escalated: z.object({ reason: excerpt, level: z.number().int() }),
@@ -73,6 +75,7 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('approval_requested'),
     of('sla_warning'),
     of('sla_breached'),
+    of('low_rating'),
     of('agreement_review_due'),
     of('escalated'),
     of('major_update_due'),
@@ -132,6 +135,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   approval_requested: { inApp: true, email: true },
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
+  low_rating: { inApp: true, email: true },
   agreement_review_due: { inApp: true, email: true },
   escalated: { inApp: true, email: true },
   major_update_due: { inApp: true, email: true },
@@ -172,6 +176,7 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'approval_requested') return n.params.approvalTitle;
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
+  if (n.event === 'low_rating') return `${n.params.score}/5`;
   if (n.event === 'agreement_review_due') return n.params.reviewAt.slice(0, 10);
   if (n.event === 'escalated') return n.params.reason;
   if (n.event === 'sla_at_risk_customer') return n.params.label[locale];

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'tasks.manage',
   'incidents.read',
   'incidents.manage',
+  'requests.read',
+  'requests.manage',
+  'ratings.read',
   'records.configure',
   'sla.read',
   'sla.manage',
@@ -49,7 +52,18 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
 const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read', 'services.read'];
-const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'incidents.read', 'incidents.manage', 'sla.read'];
+const STAFF_WORK: Permission[] = [
+  ...STAFF_DIRECTORY,
+  'tasks.read',
+  'tasks.manage',
+  'incidents.read',
+  'incidents.manage',
+  'sla.read',
+  // Service requests (P-6.1) are worked by the same staff as incidents, who also read satisfaction figures.
+  'requests.read',
+  'requests.manage',
+  'ratings.read',
+];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {

@@ -19,6 +19,7 @@ import * as serviceCatalogue from './migrations/0016-service-catalogue.js';
 import * as mailIn from './migrations/0017-mail-in.js';
 import * as imports from './migrations/0018-imports.js';
 import * as incidentProcess from './migrations/0019-incident-process.js';
+import * as requests from './migrations/0020-requests.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017-mail-in': mailIn,
   '0018-imports': imports,
   '0019-incident-process': incidentProcess,
+  '0020-requests': requests,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

@@ -35,6 +35,15 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
+  request_ext: { record_id: number; catalogue_item_id: number | null; answers: string; approval_state: string };
+  ticket_ratings: {
+    id: Generated<number>;
+    record_id: number;
+    score: number;
+    comment: string;
+    rated_by: number;
+    rated_at: number;
+  };
   incident_ext: IncidentExtTable;
   settings: { key: string; value: string; updated_at: number | null; version: number };
   assignment_rules: AssignmentRuleTable;
@@ -315,6 +324,8 @@ export type UserTable = Versioned & {
   password_hash: string;
   password_changed_at: number;
   must_change_password: number;
+  /** Who approves this person's service requests (P-6.1). */
+  manager_id: Generated<number | null>;
 };
 
 export type RoleTable = Versioned & {

@@ -119,8 +119,12 @@ export const auditEn = {
       exported: 'Records exported',
       attached: 'File attached',
       detached: 'Attachment removed',
+      rated: 'Satisfaction rated',
       escalated: 'Escalated',
       closed_automatically: 'Closed automatically',
+    },
+    request: {
+      submitted: 'Request form submitted',
     },
     import: {
       completed: 'Records imported',

@@ -123,6 +123,10 @@ export const auditZhCN: Catalogue['audit'] = {
       escalated: '升级',
       closed_automatically: '自动关闭',
       detached: '删除附件',
+      rated: '满意度评价',
+    },
+    request: {
+      submitted: '提交申请表单',
     },
     import: {
       completed: '导入记录',

@@ -6,6 +6,7 @@ import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { requestsEn } from './requests.en.js';
 import { workspaceEn } from './workspace.en.js';
 
 /**
@@ -32,6 +33,8 @@ export const en = {
     conflict: 'This conflicts with the current state.',
     transition_blocked: 'This action is not possible yet: {{reasons}}',
     duplicate: 'A record with this value already exists.',
+    approver_unavailable:
+      'This item needs an approval nobody can give for you (no manager or service owner is recorded). Please contact the service desk.',
     idempotency_key_reused: 'This request was already sent with different content.',
     precondition_failed: 'Someone else changed this record. Reload it and try again.',
     password_rejected: 'The password does not meet the rules.',
@@ -300,6 +303,8 @@ export const en = {
     calendars: 'Business calendars',
     tasks: 'Tasks',
     incidents: 'Incidents',
+    requests: 'Service requests',
+    ratings: 'Satisfaction ratings',
     records: 'Record types',
     sla: 'Service level targets',
     services: 'Service catalogue',
@@ -339,6 +344,13 @@ export const en = {
       read: 'View incidents',
       manage: 'Create, work on and resolve incidents',
     },
+    requests: {
+      read: 'View service requests',
+      manage: 'Raise, approve and fulfil service requests',
+    },
+    ratings: {
+      read: 'View customer satisfaction figures',
+    },
     records: {
       configure: 'Configure record types: custom fields and workflows',
     },
@@ -360,6 +372,7 @@ export const en = {
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  requests: requestsEn,
   workspace: workspaceEn,
   catalogue: catalogueEn,
   incidentProcess: incidentProcessEn,

@@ -13,6 +13,12 @@ export const recordsEn = {
       new: 'New incident',
       fields: { resolutionCode: 'Resolution code', resolutionNotes: 'Resolution notes', major: 'Major incident' },
     },
+    request: {
+      plural: 'Service requests',
+      singular: 'Service request',
+      new: 'New service request',
+      fields: { catalogueItemId: 'Catalogue item', approvalState: 'Approval' },
+    },
   },
   number: 'Number',
   title: 'Title',

@@ -15,6 +15,12 @@ export const recordsZhCN: Catalogue['records'] = {
       new: '新建事件',
       fields: { resolutionCode: '解决代码', resolutionNotes: '解决说明', major: '重大事件' },
     },
+    request: {
+      plural: '服务请求',
+      singular: '服务请求',
+      new: '新建服务请求',
+      fields: { catalogueItemId: '目录项', approvalState: '审批' },
+    },
   },
   number: '编号',
   title: '标题',

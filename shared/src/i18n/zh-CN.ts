@@ -7,6 +7,7 @@ import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
+import { requestsZhCN } from './requests.zh-CN.js';
 import { workspaceZhCN } from './workspace.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
@@ -29,6 +30,7 @@ export const zhCN: Catalogue = {
     conflict: '与当前状态冲突。',
     transition_blocked: '暂时不能执行此操作：{{reasons}}',
     duplicate: '已存在相同值的记录。',
+    approver_unavailable: '此项需要审批，但没有人能为您审批（未登记直属经理或服务负责人）。请联系服务台。',
     idempotency_key_reused: '该请求已用不同的内容提交过。',
     precondition_failed: '记录已被他人修改，请刷新后重试。',
     password_rejected: '密码不符合规则。',
@@ -297,6 +299,8 @@ export const zhCN: Catalogue = {
     calendars: '工作日历',
     tasks: '任务',
     incidents: '事件',
+    requests: '服务请求',
+    ratings: '满意度评价',
     records: '记录类型',
     sla: '服务级别目标',
     services: '服务目录',
@@ -336,6 +340,13 @@ export const zhCN: Catalogue = {
       read: '查看事件',
       manage: '创建、处理和解决事件',
     },
+    requests: {
+      read: '查看服务请求',
+      manage: '提交、审批和执行服务请求',
+    },
+    ratings: {
+      read: '查看客户满意度统计',
+    },
     records: {
       configure: '配置记录类型：自定义字段和工作流',
     },
@@ -357,6 +368,7 @@ export const zhCN: Catalogue = {
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  requests: requestsZhCN,
   workspace: workspaceZhCN,
   catalogue: catalogueZhCN,
   incidentProcess: incidentProcessZhCN,

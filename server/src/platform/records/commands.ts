@@ -80,7 +80,14 @@ function sourceOf(actor: Actor | null): RecordSource {
 }
 
 /** What a channel adds to a create that a request body may not set. */
-export type CreateOptions = { source?: RecordSource; externalId?: string | null };
+export type CreateOptions = {
+  source?: RecordSource;
+  externalId?: string | null;
+  /** Set by a module, not the caller (a catalogue item's fulfilment group), so a customer's request may carry it. */
+  groupId?: number | null;
+  /** The engine acting for a module (fulfilment tasks): no customer limits, the parent found among all records, no requester unless given. */
+  asService?: boolean;
+};
 
 /** The parent_id a patch asks for: undefined leaves it, null detaches, a number moves it (never into a loop). */
 async function newParentId(trx: Trx, recordId: number, parent: string | null | undefined, visibility: Visibility) {
@@ -91,9 +98,9 @@ async function newParentId(trx: Trx, recordId: number, parent: string | null | u
   return found.id;
 }
 
-/** The parent's timeline shows its children coming and going. */
-async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number) {
-  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: 'public', data, authorId });
+/** The parent's timeline shows its children coming and going (work the engine opens itself is staff-only there). */
+async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number, internal = false) {
+  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: internal ? 'internal' : 'public', data, authorId });
 }
 
 /**
@@ -128,10 +135,12 @@ export async function createRecord(
   input: CreateRecord,
   options: CreateOptions = {},
 ): Promise<string> {
-  assertCustomerMaySet(actor, input);
-  const requesterId = input.requesterId ?? actor?.userId ?? null;
+  if (!options.asService) assertCustomerMaySet(actor, input);
+  if (options.groupId !== undefined) input = { ...input, groupId: options.groupId };
+  const requesterId = options.asService ? (input.requesterId ?? null) : (input.requesterId ?? actor?.userId ?? null);
   // A mail names no custom values or parent (refused above); this visibility then never sees a row.
-  const visibility: Visibility = actor ? visibilityOf(actor) : { scope: 'own', userId: 0 };
+  // Work the engine opens for a module (fulfilment tasks) finds its parent among all records.
+  const visibility: Visibility = options.asService ? { scope: 'all' } : actor ? visibilityOf(actor) : { scope: 'own', userId: 0 };
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
   await checkService(trx, input.serviceId);
   const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, { mode: 'create', visibility });
@@ -189,7 +198,7 @@ export async function createRecord(
     service_id: input.serviceId ?? null,
     opened_at: now,
   });
-  if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
+  if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId, options.asService);
   await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
