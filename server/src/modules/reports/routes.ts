@@ -1,8 +1,9 @@
-import { recordSummaryQuerySchema, recordSummarySchema } from '@keel/shared';
+import { backlogQuerySchema, backlogSchema, recordSummaryQuerySchema, recordSummarySchema } from '@keel/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connect.js';
 import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
+import { backlogReport } from './backlog.js';
 import { recordSummary } from './queries.js';
 
 /** Process reports over each record type's records and history; readable by whoever reads the type. */
@@ -22,6 +23,19 @@ export function reportRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
           },
         },
         async (req) => recordSummary(db.kysely, def.key, req.query),
+      );
+      app.get(
+        `/reports/${def.path}/backlog`,
+        {
+          config: { permission: def.permissions.read },
+          schema: {
+            tags: ['reports'],
+            summary: `The ${def.path} open now by priority and service, and the backlog per day or week of [from, to)`,
+            querystring: backlogQuerySchema,
+            response: { 200: backlogSchema },
+          },
+        },
+        async (req) => backlogReport(db.kysely, def.key, req.query),
       );
     }
   };
