@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { catalogueEn } from './catalogue.en.js';
+import { dashboardEn } from './dashboard.en.js';
 import { engineEn } from './engine.en.js';
 import { importsEn } from './imports.en.js';
 import { incidentProcessEn } from './incident-process.en.js';
@@ -109,6 +110,7 @@ export const en = {
   nav: {
     home: 'Home',
     workspace: 'Workspace',
+    dashboard: 'Dashboard',
     administration: 'Administration',
     users: 'Users',
     organisations: 'Organisations',
@@ -374,6 +376,7 @@ export const en = {
   lists: listsEn,
   requests: requestsEn,
   workspace: workspaceEn,
+  dashboard: dashboardEn,
   catalogue: catalogueEn,
   incidentProcess: incidentProcessEn,
 } as const;

@@ -1,5 +1,6 @@
 import { auditZhCN } from './audit.zh-CN.js';
 import { catalogueZhCN } from './catalogue.zh-CN.js';
+import { dashboardZhCN } from './dashboard.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
 import { importsZhCN } from './imports.zh-CN.js';
@@ -105,6 +106,7 @@ export const zhCN: Catalogue = {
   nav: {
     home: '首页',
     workspace: '工作台',
+    dashboard: '仪表板',
     administration: '系统管理',
     users: '用户',
     organisations: '组织',
@@ -370,6 +372,7 @@ export const zhCN: Catalogue = {
   lists: listsZhCN,
   requests: requestsZhCN,
   workspace: workspaceZhCN,
+  dashboard: dashboardZhCN,
   catalogue: catalogueZhCN,
   incidentProcess: incidentProcessZhCN,
 };

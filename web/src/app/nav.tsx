@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   CheckCircleOutlined,
   ContainerOutlined,
@@ -54,6 +55,7 @@ const CatalogueItemsPage = lazy(() =>
 );
 const AgreementsPage = lazy(() => import('../features/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
 const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const WorkspacePage = lazy(() => import('../features/workspace/workspace-page').then((m) => ({ default: m.WorkspacePage })));
 const RecordPage = lazy(() => import('../features/records/record-page').then((m) => ({ default: m.RecordPage })));
 
@@ -99,6 +101,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     section: 'main',
     permission: 'incidents.read',
     element: <WorkspacePage />,
+  },
+  {
+    key: 'dashboard',
+    path: '/dashboard',
+    label: 'nav.dashboard',
+    icon: <BarChartOutlined />,
+    section: 'main',
+    permission: 'incidents.read',
+    element: <DashboardPage />,
   },
   ...RECORD_ENTRIES,
   {

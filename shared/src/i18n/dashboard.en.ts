@@ -1,0 +1,21 @@
+/** The service desk dashboard (English). */
+export const dashboardEn = {
+  title: 'Dashboard',
+  periods: { '30d': 'Last 30 days', '26w': 'Last 26 weeks' },
+  openNow: 'Open now',
+  slaAttainment: 'SLA attainment',
+  slaMeasured: '{{met}} of {{measured}} met',
+  satisfaction: 'Satisfaction',
+  ratings: '{{count}} ratings',
+  reopenRate: 'Reopened',
+  reassignments: 'Reassignments per incident',
+  byPriority: 'Open by priority',
+  byService: 'Open by service',
+  noService: 'No service / other',
+  backlog: 'Backlog',
+  series: { open: 'Open at the end', opened: 'Opened', resolved: 'Resolved' },
+  mttr: 'Time to resolve',
+  mttrColumns: { priority: 'Priority', resolved: 'Resolved', median: 'Median (h)', mean: 'Mean (h)' },
+  noPriority: 'None',
+  none: '—',
+} as const;
