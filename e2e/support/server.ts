@@ -9,7 +9,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type RunningServer = { baseUrl: string; output: () => string; stop: () => Promise<void> };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
