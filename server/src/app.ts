@@ -19,6 +19,7 @@ import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
 import { roleRoutes } from './modules/roles/routes.js';
+import { serviceLevelRoutes } from './modules/service-levels/routes.js';
 import { serviceRoutes } from './modules/services/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -159,6 +160,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(serviceRoutes(db));
       await api.register(catalogueItemRoutes(db));
       await api.register(agreementRoutes(db, RECORD_TYPES));
+      await api.register(serviceLevelRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       await api.register(mailRoutes(db));
       const blobs = blobStore(config);

@@ -21,6 +21,7 @@ export * from './pagination.js';
 export * from './permissions.js';
 export * from './records.js';
 export * from './search.js';
+export * from './service-levels.js';
 export * from './services.js';
 export * from './sla.js';
 export * from './states.js';

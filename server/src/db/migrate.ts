@@ -17,6 +17,7 @@ import * as incidents from './migrations/0014-incidents.js';
 import * as servicesChannels from './migrations/0015-services-channels.js';
 import * as serviceCatalogue from './migrations/0016-service-catalogue.js';
 import * as mailIn from './migrations/0017-mail-in.js';
+import * as serviceLevels from './migrations/0021-service-levels.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-services-channels': servicesChannels,
   '0016-service-catalogue': serviceCatalogue,
   '0017-mail-in': mailIn,
+  '0021-service-levels': serviceLevels,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

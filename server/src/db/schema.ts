@@ -36,6 +36,7 @@ export type Database = {
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
   incident_ext: { record_id: number; resolution_code: string | null; resolution_notes: string | null; major: number | null };
+  improvement_ext: ImprovementExtTable;
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
   approval_votes: ApprovalVoteTable;
@@ -121,6 +122,19 @@ export type SlaClockTable = {
   breached: number;
   breached_at: number | null;
   stopped_at: number | null;
+  breach_reason: string | null;
+  breach_reason_by: number | null;
+  breach_reason_at: number | null;
+};
+
+export type ImprovementExtTable = {
+  record_id: number;
+  source_kind: string | null;
+  owner_id: number | null;
+  plan: string | null;
+  expected_benefit: string | null;
+  measured_benefit: string | null;
+  source_clock_id: number | null;
 };
 
 export type ApprovalRequestTable = {

@@ -35,6 +35,8 @@ export const auditEn = {
     record: 'Record',
     task: 'Task',
     incident: 'Incident',
+    improvement: 'Improvement',
+    service_level_report: 'Service level report',
     custom_field: 'Custom field',
     workflow: 'Workflow',
     sla_policy: 'SLA policy',
@@ -128,6 +130,10 @@ export const auditEn = {
     sla: {
       warned: 'SLA warning raised',
       breached: 'SLA breached',
+      breach_reason_recorded: 'SLA breach reason recorded',
+    },
+    service_level: {
+      report_exported: 'Service level report exported',
     },
     service: {
       created: 'Service added',

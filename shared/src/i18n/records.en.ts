@@ -13,6 +13,18 @@ export const recordsEn = {
       new: 'New incident',
       fields: { resolutionCode: 'Resolution code', resolutionNotes: 'Resolution notes', major: 'Major incident' },
     },
+    improvement: {
+      plural: 'Improvements',
+      singular: 'Improvement',
+      new: 'New improvement',
+      fields: {
+        sourceKind: 'Source',
+        ownerId: 'Owner',
+        plan: 'Plan',
+        expectedBenefit: 'Expected benefit',
+        measuredBenefit: 'Measured benefit',
+      },
+    },
   },
   number: 'Number',
   title: 'Title',

@@ -15,6 +15,18 @@ export const recordsZhCN: Catalogue['records'] = {
       new: '新建事件',
       fields: { resolutionCode: '解决代码', resolutionNotes: '解决说明', major: '重大事件' },
     },
+    improvement: {
+      plural: '改进',
+      singular: '改进',
+      new: '新建改进',
+      fields: {
+        sourceKind: '来源',
+        ownerId: '负责人',
+        plan: '计划',
+        expectedBenefit: '预期收益',
+        measuredBenefit: '实测收益',
+      },
+    },
   },
   number: '编号',
   title: '标题',

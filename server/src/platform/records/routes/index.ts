@@ -13,6 +13,7 @@ import { exportRoutes } from './export.js';
 import { fieldRoutes } from './fields.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
+import { slaRoutes } from './sla.js';
 import { workflowReadRoutes } from './workflow.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
@@ -27,6 +28,7 @@ const FEATURES: readonly RecordFeatureRoutes[] = [
   childRoutes,
   approvalRoutes,
   attachmentRoutes,
+  slaRoutes,
 ];
 
 /**
