@@ -51,7 +51,15 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 const READ_ALL: Permission[] = PERMISSIONS.filter((p) => p.endsWith('.read'));
 const STAFF_DIRECTORY: Permission[] = ['users.read', 'organisations.read', 'groups.read', 'calendars.read', 'services.read'];
-const STAFF_WORK: Permission[] = [...STAFF_DIRECTORY, 'tasks.read', 'tasks.manage', 'incidents.read', 'incidents.manage', 'sla.read', 'improvements.read'];
+const STAFF_WORK: Permission[] = [
+  ...STAFF_DIRECTORY,
+  'tasks.read',
+  'tasks.manage',
+  'incidents.read',
+  'incidents.manage',
+  'sla.read',
+  'improvements.read',
+];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idSchema, optionalText, text } from './common.js';
 import { dateKeySchema } from './calendar.js';
+import { idSchema, optionalText, text } from './common.js';
 import { LIMITS } from './limits.js';
 import { recordNumberParamsSchema } from './records.js';
 
@@ -20,7 +20,10 @@ const dayDiff = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - D
 export const serviceLevelFilterSchema = z.strictObject({
   serviceId: idSchema.optional(),
   agreementId: idSchema.optional(),
-  recordType: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
+  recordType: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .optional(),
   /** First local date of the period, in the caller's time zone. */
   from: dateKeySchema,
   /** Last local date of the period (included). */
@@ -106,7 +109,7 @@ export const clockIdParamsSchema = z.strictObject({ clockId: idSchema });
 
 export const raiseImprovementSchema = z.strictObject({
   title: text(LIMITS.name).optional(),
-  description: optionalText(),
+  description: optionalText().optional(),
 });
 export type RaiseImprovement = z.infer<typeof raiseImprovementSchema>;
 

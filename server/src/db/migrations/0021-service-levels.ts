@@ -37,9 +37,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('improvement_ext_source_clock').on('improvement_ext').columns(['source_clock_id']).unique().execute();
   // Built-in roles seeded before this release gain the improvement register's permissions, as new ones get them.
-  const roles = await sql<{ id: number; key: string; permissions: string }>`select id, key, permissions from roles where built_in = 1`.execute(db);
+  const roles = await sql<{
+    id: number;
+    key: string;
+    permissions: string;
+  }>`select id, key, permissions from roles where built_in = 1`.execute(db);
   for (const role of roles.rows) {
-    const adds = role.key === 'service_manager' || role.key === 'administrator' ? ['improvements.read', 'improvements.manage'] : STAFF.includes(role.key) ? ['improvements.read'] : [];
+    const adds =
+      role.key === 'service_manager' || role.key === 'administrator'
+        ? ['improvements.read', 'improvements.manage']
+        : STAFF.includes(role.key)
+          ? ['improvements.read']
+          : [];
     const held: string[] = JSON.parse(role.permissions);
     const next = [...held, ...adds.filter((p) => !held.includes(p))];
     if (next.length !== held.length) await sql`update roles set permissions = ${JSON.stringify(next)} where id = ${role.id}`.execute(db);

@@ -56,7 +56,8 @@ export async function raiseImprovement(
   if (existing) return { number: existing.number, created: false };
 
   const target = actor.locale === 'zh-CN' ? clock.label_zh : clock.label_en;
-  const title = input.title ?? (actor.locale === 'zh-CN' ? `SLA 违约：${clock.number} 的${target}` : `SLA breach: ${target} on ${clock.number}`);
+  const title =
+    input.title ?? (actor.locale === 'zh-CN' ? `SLA 违约：${clock.number} 的${target}` : `SLA breach: ${target} on ${clock.number}`);
   const facts =
     actor.locale === 'zh-CN'
       ? [
@@ -80,7 +81,11 @@ export async function raiseImprovement(
     ...(clock.service_id !== null ? { serviceId: clock.service_id } : {}),
     extension: { sourceKind: 'sla_breach' },
   });
-  const improvement = await trx.selectFrom('records').select(['id', 'number', 'type']).where('number', '=', number).executeTakeFirstOrThrow();
+  const improvement = await trx
+    .selectFrom('records')
+    .select(['id', 'number', 'type'])
+    .where('number', '=', number)
+    .executeTakeFirstOrThrow();
   await trx.updateTable('improvement_ext').set({ source_clock_id: clockId }).where('record_id', '=', improvement.id).execute();
   await createLink(trx, ctx, { id: clock.record_id, number: clock.number, type: clock.type }, actor, types, {
     kind: 'raised_improvement',

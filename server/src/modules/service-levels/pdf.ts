@@ -120,17 +120,31 @@ export async function serviceLevelPdf(
       { header: t.reason, width: 200 },
       { header: t.improvement, width: 80 },
     ],
-    shown.map((b) => [b.record.number, b.record.title, label(b.target.label), time(b.breachedAt), b.reason ?? t.noReason, b.improvement?.number ?? '']),
+    shown.map((b) => [
+      b.record.number,
+      b.record.title,
+      label(b.target.label),
+      time(b.breachedAt),
+      b.reason ?? t.noReason,
+      b.improvement?.number ?? '',
+    ]),
   );
   if (report.breaches.items.length > shown.length || report.breaches.nextCursor !== null)
-    doc.fontSize(9).fillColor('#666666').text(t.firstBreaches.replace('{{shown}}', String(shown.length))).moveDown(1);
+    doc
+      .fontSize(9)
+      .fillColor('#666666')
+      .text(t.firstBreaches.replace('{{shown}}', String(shown.length)))
+      .moveDown(1);
 
   heading(t.trend);
   table(
     [
       { header: t.bucketStart, width: 80 },
       { header: t.bucketEnd, width: 80 },
-      ...report.targets.map((x) => ({ header: label(x.label), width: Math.max(80, Math.min(160, 560 / Math.max(1, report.targets.length))) })),
+      ...report.targets.map((x) => ({
+        header: label(x.label),
+        width: Math.max(80, Math.min(160, 560 / Math.max(1, report.targets.length))),
+      })),
     ],
     report.trend.map((b) => [b.start, b.end, ...b.targets.map((x) => pct(x.attainment))]),
   );

@@ -91,7 +91,8 @@ async function counts(db: Db, scope: ReportScope, buckets: readonly Bucket[], br
       bucketOf(at, buckets).as('bucket'),
       eb.fn.countAll<number>().as('n'),
     ])
-    .groupBy(['c.target_key', bucketOf(at, buckets)])
+    // One bucket: no CASE to group by (a bare 0 in GROUP BY would read as a column position).
+    .groupBy(buckets.length > 1 ? ['c.target_key', bucketOf(at, buckets)] : ['c.target_key'])
     .execute();
   return rows.map((r) => ({ key: r.key, en: r.en, zh: r.zh, bucket: Number(r.bucket), n: Number(r.n) }));
 }

@@ -3,8 +3,8 @@ import {
   pageSchema,
   raiseImprovementSchema,
   recordSchema,
-  serviceLevelBreachSchema,
   serviceLevelBreachesQuerySchema,
+  serviceLevelBreachSchema,
   serviceLevelReportQuerySchema,
   serviceLevelReportSchema,
 } from '@keel/shared';
@@ -104,7 +104,11 @@ export function serviceLevelRoutes(db: Db, types: readonly RecordTypeDefinition[
       '/service-levels/report.xlsx',
       {
         config: read,
-        schema: { tags, summary: 'The service level report as an Excel workbook (targets, breaches, trend)', querystring: serviceLevelReportQuerySchema },
+        schema: {
+          tags,
+          summary: 'The service level report as an Excel workbook (targets, breaches, trend)',
+          querystring: serviceLevelReportQuerySchema,
+        },
       },
       async (req, reply) => {
         const actor = actorOf(req);
@@ -122,7 +126,11 @@ export function serviceLevelRoutes(db: Db, types: readonly RecordTypeDefinition[
       '/service-levels/report.pdf',
       {
         config: read,
-        schema: { tags, summary: 'The service level report as a PDF (503 pdf_font_missing without the CJK font)', querystring: serviceLevelReportQuerySchema },
+        schema: {
+          tags,
+          summary: 'The service level report as a PDF (503 pdf_font_missing without the CJK font)',
+          querystring: serviceLevelReportQuerySchema,
+        },
       },
       async (req, reply) => {
         const actor = actorOf(req);
@@ -154,7 +162,9 @@ export function serviceLevelRoutes(db: Db, types: readonly RecordTypeDefinition[
 async function subjectNames(db: Db, query: { serviceId?: number | undefined; agreementId?: number | undefined }) {
   const [service, agreement] = await Promise.all([
     query.serviceId ? db.kysely.selectFrom('services').select('name').where('id', '=', query.serviceId).executeTakeFirst() : undefined,
-    query.agreementId ? db.kysely.selectFrom('agreements').select('name').where('id', '=', query.agreementId).executeTakeFirst() : undefined,
+    query.agreementId
+      ? db.kysely.selectFrom('agreements').select('name').where('id', '=', query.agreementId).executeTakeFirst()
+      : undefined,
   ]);
   return { service: service?.name ?? null, agreement: agreement?.name ?? null };
 }

@@ -34,11 +34,7 @@ export async function serviceLevelWorkbook(report: ServiceLevelReport, locale: L
         { header: t.breached, width: 12 },
         { header: `${t.attainment} %`, width: 14 },
       ],
-      rows: [
-        ...report.targets.map((x) => [label(x.label), x.total, x.met, x.breached, percent(x.attainment)]),
-        [],
-        ...heading,
-      ],
+      rows: [...report.targets.map((x) => [label(x.label), x.total, x.met, x.breached, percent(x.attainment)]), [], ...heading],
     },
     {
       name: t.breaches,
