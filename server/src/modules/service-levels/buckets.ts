@@ -21,6 +21,7 @@ export function periodBuckets(from: string, to: string, bucket: ServiceLevelBuck
   let start = from;
   while (start < after) {
     const next = nextStart(start, bucket);
+    // biome-ignore lint/complexity/useMathMinMax: local dates compared as text, not numbers
     const end = next < after ? next : after;
     out.push({ start, end: addDays(end, -1), startMs: instantOf(start, 0, timeZone), endMs: instantOf(end, 0, timeZone) });
     start = end;
