@@ -132,6 +132,12 @@ async function measure(label, databaseUrl, rows) {
       rows.push([`${label}: ${what} (${fmt(measured)} clocks), median / max ms`, `${fmt(r.median)} / ${fmt(r.max)}`, `≤ ${TARGET_MS}`, verdict(r.max <= TARGET_MS)]);
       console.log(rows.at(-1).join(' | '));
     }
+  } catch (error) {
+    // The server's own account of what went wrong, before stop() removes its log.
+    const fs = await import('node:fs');
+    const log = fs.readFileSync(`${keel.dataDir}.log`, 'utf8').split('\n').slice(-15).join('\n');
+    console.error(`${label} failed; the server's log ends:\n${log}`);
+    throw error;
   } finally {
     await keel.stop();
   }
