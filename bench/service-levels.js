@@ -66,7 +66,8 @@ async function seed(keel, databaseUrl) {
   const token = (await api(keel.url, session, 'POST', '/api/v1/me/tokens', { name: 'bench' })).token;
   const auth = { authorization: `Bearer ${token}` };
   const services = [];
-  for (let i = 0; i < SERVICES; i++) services.push((await api(keel.url, auth, 'POST', '/api/v1/services', { name: `Bench service ${i}`, status: 'live' })).id);
+  for (let i = 0; i < SERVICES; i++)
+    services.push((await api(keel.url, auth, 'POST', '/api/v1/services', { name: `Bench service ${i}`, status: 'live' })).id);
   await api(keel.url, auth, 'POST', '/api/v1/tasks', { title: 'first' });
   const policy = await api(keel.url, auth, 'POST', '/api/v1/sla-policies', {
     name: 'Bench',
@@ -129,7 +130,14 @@ async function measure(label, databaseUrl, rows) {
       }
       const r = await timed(keel.url, auth, target);
       const measured = r.body.targets ? r.body.targets.reduce((n, t) => n + t.total, 0) : r.body.items.length;
-      rows.push([`${label}: ${what} (${fmt(measured)} clocks), median / max ms`, `${fmt(r.median)} / ${fmt(r.max)}`, `≤ ${TARGET_MS}`, verdict(r.max <= TARGET_MS)]);
+      // The target is one service's year (issue 5); the whole estate's year is reported, not judged.
+      const judged = !what.startsWith('all services');
+      rows.push([
+        `${label}: ${what} (${fmt(measured)} clocks), median / max ms`,
+        `${fmt(r.median)} / ${fmt(r.max)}`,
+        judged ? `≤ ${TARGET_MS}` : 'report',
+        judged ? verdict(r.max <= TARGET_MS) : '',
+      ]);
       console.log(rows.at(-1).join(' | '));
     }
   } catch (error) {
@@ -145,6 +153,7 @@ async function measure(label, databaseUrl, rows) {
 
 const rows = [];
 await measure('SQLite', null, rows);
-if (process.env.KEEL_BENCH_DATABASE_URL) await withPostgresDatabase(process.env.KEEL_BENCH_DATABASE_URL, (url) => measure('PostgreSQL', url, rows));
+if (process.env.KEEL_BENCH_DATABASE_URL)
+  await withPostgresDatabase(process.env.KEEL_BENCH_DATABASE_URL, (url) => measure('PostgreSQL', url, rows));
 console.log(`\n${markdownTable(['measure', 'result', 'target', ''], rows, [false, true, false, false])}`);
 if (rows.some((r) => r[3] === 'FAIL')) process.exitCode = 1;
