@@ -28,9 +28,8 @@ export async function freePort() {
   return port;
 }
 
-/** Starts `node bin/keel.js start` on a fresh data directory (and database, when given). */
-export async function startKeel({ databaseUrl = null } = {}) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-'));
+/** Starts `node bin/keel.js start` on a fresh data directory (or the one given, already seeded), and database when given. */
+export async function startKeel({ databaseUrl = null, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-')) } = {}) {
   const port = await freePort();
   const env = {
     ...process.env,

@@ -37,25 +37,54 @@ async function keelSystem(keel) {
   const auth = { authorization: `Bearer ${token}` };
   const numbers = [];
   for (let i = 0; i < SEED; i++) {
-    const created = await call(`${keel.url}/api/v1/incidents`, auth, 'POST', { title: `Printer jammed ${i} 打印机卡纸`, impact: 2, urgency: 2 });
+    const created = await call(`${keel.url}/api/v1/incidents`, auth, 'POST', {
+      title: `Printer jammed ${i} 打印机卡纸`,
+      impact: 2,
+      urgency: 2,
+    });
     numbers.push(created.number);
   }
   const json = { ...auth, 'content-type': 'application/json' };
   return {
-    create: { url: `${keel.url}/api/v1/incidents`, method: 'POST', headers: json, body: JSON.stringify({ title: 'Mail is down 邮件宕机', impact: 2, urgency: 2 }) },
-    get: { url: `${keel.url}/api/v1/incidents/${numbers[0]}`, headers: auth, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/incidents/${pick(numbers)}` }) }] },
+    create: {
+      url: `${keel.url}/api/v1/incidents`,
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ title: 'Mail is down 邮件宕机', impact: 2, urgency: 2 }),
+    },
+    get: {
+      url: `${keel.url}/api/v1/incidents/${numbers[0]}`,
+      headers: auth,
+      requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/incidents/${pick(numbers)}` }) }],
+    },
     search: { url: `${keel.url}/api/v1/search?q=printer`, headers: auth },
     update: {
       url: `${keel.url}/api/v1/incidents/${numbers[0]}`,
       method: 'PATCH',
       headers: json,
-      requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/incidents/${pick(numbers)}`, body: JSON.stringify({ category: `c${Math.random()}`.slice(0, 12) }) }) }],
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            path: `/api/v1/incidents/${pick(numbers)}`,
+            body: JSON.stringify({ category: `c${Math.random()}`.slice(0, 12) }),
+          }),
+        },
+      ],
     },
     comment: {
       url: `${keel.url}/api/v1/incidents/${numbers[0]}/comments`,
       method: 'POST',
       headers: json,
-      requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/incidents/${pick(numbers)}/comments`, body: JSON.stringify({ body: 'Still jammed 还是卡纸' }) }) }],
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            path: `/api/v1/incidents/${pick(numbers)}/comments`,
+            body: JSON.stringify({ body: 'Still jammed 还是卡纸' }),
+          }),
+        },
+      ],
     },
   };
 }
@@ -83,26 +112,55 @@ async function rtSystem() {
   const auth = { cookie: await rtSession() };
   const ids = [];
   for (let i = 0; i < SEED; i++) {
-    const created = await call(`${RT_URL}/REST/2.0/ticket`, auth, 'POST', { Queue: 'General', Subject: `Printer jammed ${i} 打印机卡纸`, Content: 'It jams' });
+    const created = await call(`${RT_URL}/REST/2.0/ticket`, auth, 'POST', {
+      Queue: 'General',
+      Subject: `Printer jammed ${i} 打印机卡纸`,
+      Content: 'It jams',
+    });
     ids.push(created.id);
   }
   const json = { ...auth, 'content-type': 'application/json' };
   const query = encodeURIComponent("Subject LIKE 'printer'");
   return {
-    create: { url: `${RT_URL}/REST/2.0/ticket`, method: 'POST', headers: json, body: JSON.stringify({ Queue: 'General', Subject: 'Mail is down 邮件宕机', Content: 'Down' }) },
-    get: { url: `${RT_URL}/REST/2.0/ticket/${ids[0]}`, headers: auth, requests: [{ setupRequest: (r) => ({ ...r, path: `/REST/2.0/ticket/${pick(ids)}` }) }] },
+    create: {
+      url: `${RT_URL}/REST/2.0/ticket`,
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ Queue: 'General', Subject: 'Mail is down 邮件宕机', Content: 'Down' }),
+    },
+    get: {
+      url: `${RT_URL}/REST/2.0/ticket/${ids[0]}`,
+      headers: auth,
+      requests: [{ setupRequest: (r) => ({ ...r, path: `/REST/2.0/ticket/${pick(ids)}` }) }],
+    },
     search: { url: `${RT_URL}/REST/2.0/tickets?query=${query}&per_page=50`, headers: auth },
     update: {
       url: `${RT_URL}/REST/2.0/ticket/${ids[0]}`,
       method: 'PUT',
       headers: json,
-      requests: [{ setupRequest: (r) => ({ ...r, path: `/REST/2.0/ticket/${pick(ids)}`, body: JSON.stringify({ Subject: `Printer ${Math.random()}`.slice(0, 20) }) }) }],
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            path: `/REST/2.0/ticket/${pick(ids)}`,
+            body: JSON.stringify({ Subject: `Printer ${Math.random()}`.slice(0, 20) }),
+          }),
+        },
+      ],
     },
     comment: {
       url: `${RT_URL}/REST/2.0/ticket/${ids[0]}/comment`,
       method: 'POST',
       headers: json,
-      requests: [{ setupRequest: (r) => ({ ...r, path: `/REST/2.0/ticket/${pick(ids)}/comment`, body: JSON.stringify({ Content: 'Still jammed 还是卡纸', ContentType: 'text/plain' }) }) }],
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            path: `/REST/2.0/ticket/${pick(ids)}/comment`,
+            body: JSON.stringify({ Content: 'Still jammed 还是卡纸', ContentType: 'text/plain' }),
+          }),
+        },
+      ],
     },
   };
 }
@@ -161,11 +219,11 @@ async function main() {
       rows.push([`${op}, ${connections} client${connections > 1 ? 's' : ''}`, ...cells, ratio === null ? 'n/a' : `${fmt(ratio, 1)}×`]);
     }
   }
-  const table = markdownTable(
-    ['operation', ...labels.map((l) => `${l} req/s · p99 ms`), 'Keel (SQLite) ÷ RT'],
-    rows,
-    [false, ...labels.map(() => true), true],
-  );
+  const table = markdownTable(['operation', ...labels.map((l) => `${l} req/s · p99 ms`), 'Keel (SQLite) ÷ RT'], rows, [
+    false,
+    ...labels.map(() => true),
+    true,
+  ]);
   const createRatios = CLIENTS.map((c) => ratioOf(results, 'create', c));
   // A run where RT completed nothing has no ratio: it is reported as such, never as a pass.
   const allPassed = createRatios.every((ratio) => ratio !== null && ratio >= CREATE_TARGET);
@@ -175,7 +233,13 @@ async function main() {
   ];
   console.log(`\n${table}\n`);
   for (const note of notes) console.log(`note: ${note}`);
-  recordRun({ table, notes, allPassed, loadBefore, command: `${process.env.KEEL_BENCH_DATABASE_URL ? 'KEEL_BENCH_DATABASE_URL=… ' : ''}node bench/peers/rt.js` });
+  recordRun({
+    table,
+    notes,
+    allPassed,
+    loadBefore,
+    command: `${process.env.KEEL_BENCH_DATABASE_URL ? 'KEEL_BENCH_DATABASE_URL=… ' : ''}node bench/peers/rt.js`,
+  });
   return allPassed ? 0 : 1;
 }
 

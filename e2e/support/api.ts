@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** A signed-in API session for setting up a journey's data without clicking through screens. */
 export type ApiSession = {
+  get: <S extends z.ZodType>(path: string, schema: S) => Promise<z.output<S>>;
   post: <S extends z.ZodType>(path: string, body: unknown, schema: S) => Promise<z.output<S>>;
   patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) => Promise<z.output<S>>;
 };
@@ -28,7 +29,13 @@ export async function apiSession(baseUrl: string, username: string, password: st
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return schema.parse(await res.json());
   };
+  const get = async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return schema.parse(await res.json());
+  };
   return {
+    get,
     post: (path, body, schema) => send('POST', path, body, schema),
     patch: (path, body, schema) => send('PATCH', path, body, schema),
   };

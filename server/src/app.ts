@@ -10,14 +10,21 @@ import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 import { accountRoutes } from './modules/account/routes.js';
 import { agreementRoutes } from './modules/agreements/routes.js';
+import { assignmentRuleRoutes } from './modules/assignment-rules/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { calendarRoutes } from './modules/calendars/routes.js';
 import { catalogueItemRoutes } from './modules/catalogue-items/routes.js';
 import { customFieldRoutes } from './modules/custom-fields/routes.js';
 import { groupRoutes } from './modules/groups/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
 import { mailRoutes } from './modules/mail/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
+import { priorityMatrixRoutes } from './modules/priority-matrix/routes.js';
+import { ratingRoutes } from './modules/ratings/routes.js';
 import { RECORD_TYPES } from './modules/record-types.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { requestRoutes } from './modules/requests/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { serviceLevelRoutes } from './modules/service-levels/routes.js';
 import { serviceRoutes } from './modules/services/routes.js';
@@ -157,9 +164,12 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(approvalInboxRoutes(db, RECORD_TYPES));
       await api.register(workflowRoutes(db, RECORD_TYPES));
       await api.register(slaPolicyRoutes(db, RECORD_TYPES));
-      await api.register(serviceRoutes(db));
+      await api.register(serviceRoutes(db, RECORD_TYPES));
       await api.register(catalogueItemRoutes(db));
       await api.register(agreementRoutes(db, RECORD_TYPES));
+      await api.register(priorityMatrixRoutes(db));
+      await api.register(assignmentRuleRoutes(db, RECORD_TYPES));
+      await api.register(incidentRoutes(db));
       await api.register(serviceLevelRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       await api.register(mailRoutes(db));
@@ -168,7 +178,11 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
         await api.register(recordRoutes(db, type, RECORD_TYPES, { exportMaxRows: config.exportMaxRows }, blobs));
       }
       await api.register(savedViewRoutes(db, RECORD_TYPES));
+      await api.register(importRoutes(db, RECORD_TYPES, config.dataDir));
+      await api.register(reportRoutes(db, RECORD_TYPES));
       await api.register(searchRoutes(db, RECORD_TYPES));
+      await api.register(requestRoutes(db));
+      await api.register(ratingRoutes(db, RECORD_TYPES));
     },
     { prefix: '/api/v1' },
   );

@@ -162,6 +162,39 @@ describe('agreements', () => {
     expect(problemOf(nulled).errors?.[0]?.path).toBe('organisationId');
   });
 
+  it('runs on the service hours by default, and follows the service when its hours change', async () => {
+    const office = {
+      timeZone: 'Asia/Shanghai',
+      weekly: [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: '09:00', end: '18:00' }] : [])),
+    };
+    const hours = (await admin.post<{ id: number }>('/api/v1/calendars', { name: name('Office'), definition: office })).body;
+    const later = (await admin.post<{ id: number }>('/api/v1/calendars', { name: name('Late shift'), definition: office })).body;
+    const org = await createOrganisation(admin);
+    const service = await createService({ calendarId: hours.id, customerIds: [org.id] });
+    const own = (await admin.post<{ id: number }>('/api/v1/calendars', { name: name('Own'), definition: office })).body;
+    const follows = await createAgreement({
+      kind: 'sla',
+      serviceId: service.id,
+      organisationId: org.id,
+      status: 'active',
+      targets: [resolution],
+    });
+    const fixed = await createAgreement({
+      kind: 'sla',
+      serviceId: service.id,
+      organisationId: org.id,
+      calendarId: own.id,
+      status: 'active',
+      targets: [resolution],
+    });
+    const calendarOf = async (a: Agreement) => (await admin.get<SlaPolicy>(`/api/v1/sla-policies/${a.slaPolicyId}`)).body.calendarId;
+    expect(await calendarOf(follows)).toBe(hours.id);
+    expect(await calendarOf(fixed)).toBe(own.id);
+    await admin.patch(`/api/v1/services/${service.id}`, { calendarId: later.id });
+    expect(await calendarOf(follows)).toBe(later.id);
+    expect(await calendarOf(fixed)).toBe(own.id);
+  });
+
   it('refuses to activate an agreement whose validity has ended', async () => {
     const reply = await admin.post('/api/v1/agreements', {
       name: name('Old'),

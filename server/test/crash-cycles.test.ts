@@ -104,7 +104,14 @@ describe('crash safety of the records engine', () => {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         const keel = await startKeel(place);
         const writers = Array.from({ length: WRITERS }, (_, w) => write(keel, attempts, w, cycle));
-        await new Promise((resolve) => setTimeout(resolve, 400 + cycle * 150));
+        // Kill once this cycle has had writes acknowledged (a busy machine is slower than a quiet
+        // one), then a little later each cycle, so the kill lands at different points of a write.
+        const before = attempts.filter((a) => a.acknowledged).length;
+        const deadline = Date.now() + 30_000;
+        while (attempts.filter((a) => a.acknowledged).length - before <= WRITERS && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await new Promise((resolve) => setTimeout(resolve, cycle * 150));
         keel.child.kill('SIGKILL');
         await keel.exited;
         await Promise.all(writers);

@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   'view.deleted',
   'record.attached',
   'record.detached',
+  'record.rated',
+  'request.submitted',
   'service.created',
   'service.updated',
   'service_offering.created',
@@ -72,6 +74,18 @@ export const AUDIT_ACTIONS = [
   'agreement.reviewed',
   'agreement.expired',
   'agreement.review_reminded',
+  'priority_matrix.updated',
+  'setting.updated',
+  'assignment_rule.created',
+  'assignment_rule.updated',
+  'assignment_rule.deleted',
+  'record.escalated',
+  'incident.major_declared',
+  'incident.communicated',
+  'incident.reviewed',
+  'record.closed_automatically',
+  'sla.customer_warned',
+  'import.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

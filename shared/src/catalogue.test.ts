@@ -49,38 +49,42 @@ describe('validateCatalogueForm', () => {
 
   it('names every missing required field and every unknown field by its path', () => {
     expect(errorsOf({ reason: '  ', colour: 'red' })).toEqual([
-      { path: 'answers.colour', message: 'The form has no such field' },
-      { path: 'answers.reason', message: 'Required' },
-      { path: 'answers.model', message: 'Required' },
-      { path: 'answers.urgent', message: 'Required' },
+      { path: 'answers.colour', code: 'unknown_field', message: 'The form has no such field' },
+      { path: 'answers.reason', code: 'required', message: 'Required' },
+      { path: 'answers.model', code: 'required', message: 'Required' },
+      { path: 'answers.urgent', code: 'required', message: 'Required' },
     ]);
     expect(validateCatalogueForm(form, {}, 'form').map((e) => e.path)).toEqual(['form.reason', 'form.model', 'form.urgent']);
   });
 
   it('checks kinds, bounds, patterns, dates and options', () => {
-    const cases: [Record<string, unknown>, string][] = [
-      [{ reason: 'x'.repeat(21) }, 'answers.reason'],
-      [{ asset_tag: 'PC-12345' }, 'answers.asset_tag'],
-      [{ asset_tag: 'line\nbreak' }, 'answers.asset_tag'],
-      [{ count: 0 }, 'answers.count'],
-      [{ count: '3' }, 'answers.count'],
-      [{ count: Number.NaN }, 'answers.count'],
-      [{ needed_by: '2027-02-29' }, 'answers.needed_by'],
-      [{ needed_by: '2027-1-5' }, 'answers.needed_by'],
-      [{ model: 'gold' }, 'answers.model'],
-      [{ extras: ['dock', 'dock'] }, 'answers.extras'],
-      [{ extras: ['dock', 'bag', 'mouse'] }, 'answers.extras'],
-      [{ extras: 'dock' }, 'answers.extras'],
-      [{ for_user: 1.5 }, 'answers.for_user'],
-      [{ urgent: 'yes' }, 'answers.urgent'],
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ reason: 'x'.repeat(21) }, 'answers.reason', 'too_long'],
+      [{ asset_tag: 'PC-12345' }, 'answers.asset_tag', 'pattern'],
+      [{ asset_tag: 'line\nbreak' }, 'answers.asset_tag', 'single_line'],
+      [{ count: 0 }, 'answers.count', 'too_small'],
+      [{ count: 6 }, 'answers.count', 'too_large'],
+      [{ count: '3' }, 'answers.count', 'expected_number'],
+      [{ count: Number.NaN }, 'answers.count', 'expected_number'],
+      [{ needed_by: '2027-02-29' }, 'answers.needed_by', 'expected_date'],
+      [{ needed_by: '2027-1-5' }, 'answers.needed_by', 'expected_date'],
+      [{ model: 'gold' }, 'answers.model', 'not_an_option'],
+      [{ extras: ['dock', 'dock'] }, 'answers.extras', 'duplicate_option'],
+      [{ extras: ['dock', 'bag', 'mouse'] }, 'answers.extras', 'too_many_choices'],
+      [{ extras: ['dock', 'cable'] }, 'answers.extras', 'not_an_option'],
+      [{ extras: 'dock' }, 'answers.extras', 'expected_options'],
+      [{ for_user: 1.5 }, 'answers.for_user', 'expected_user'],
+      [{ urgent: 'yes' }, 'answers.urgent', 'expected_boolean'],
+      [{ reason: 42 }, 'answers.reason', 'expected_text'],
     ];
-    for (const [patch, path] of cases) {
+    for (const [patch, path, code] of cases) {
       const errors = errorsOf({ ...good, ...patch });
       expect(
-        errors.map((e) => e.path),
+        errors.map((e) => [e.path, e.code]),
         JSON.stringify(patch),
-      ).toEqual([path]);
+      ).toEqual([[path, code]]);
     }
+    expect(errorsOf({ ...good, count: 9 })[0]).toMatchObject({ limit: 5, message: 'Must be at most 5' });
   });
 
   it('anchors a pattern to the whole answer', () => {
@@ -102,6 +106,12 @@ describe('catalogueFormSchema', () => {
     expect(field({ type: 'text' }).success).toBe(true);
     const twice = { key: 'a', type: 'text', label: label('A') };
     expect(catalogueFormSchema.safeParse({ fields: [twice, twice] }).success).toBe(false);
+  });
+
+  it('refuses patterns with nested repetition and keeps ordinary ones', () => {
+    for (const pattern of ['(a+)+', '(\\w*)*x', '(ab|c+){2,}']) expect(field({ type: 'text', pattern }).success, pattern).toBe(false);
+    for (const pattern of ['CC-[0-9]{4}', '(ab|cd)+', '[A-Z]{2}-\\d+'])
+      expect(field({ type: 'text', pattern }).success, pattern).toBe(true);
   });
 });
 

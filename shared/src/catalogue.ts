@@ -12,6 +12,9 @@ const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'Lower-ca
 
 export const catalogueOptionSchema = z.strictObject({ value: fieldKey, label: bilingual(100) });
 
+/** A repeated group that itself repeats: `(a+)+`, `(\w*)*`, `(a|b+){2,}` — the shapes behind catastrophic backtracking. */
+const NESTED_REPETITION = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+
 /** Patterns are compiled with the `u` flag; a form is refused when one does not compile. */
 function compiles(pattern: string): boolean {
   try {
@@ -36,7 +39,14 @@ export const catalogueFieldSchema = z
     options: z.array(catalogueOptionSchema).max(100).optional(),
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
-    pattern: z.string().min(1).max(200).refine(compiles, { message: 'Not a valid regular expression' }).optional(),
+    pattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(compiles, { message: 'Not a valid regular expression' })
+      // A customer's answer is matched on the server: no pattern that can take exponential time.
+      .refine((p) => !NESTED_REPETITION.test(p), { message: 'Nested repetition such as (a+)+ is not allowed' })
+      .optional(),
   })
   .superRefine((field, ctx) => {
     const choice = field.type === 'choice' || field.type === 'multi_choice';
@@ -121,8 +131,54 @@ export const listCatalogueItemsQuerySchema = pageQuerySchema.extend({
 });
 export type ListCatalogueItemsQuery = z.infer<typeof listCatalogueItemsQuerySchema>;
 
-/** One problem with an answer: `path` is `<prefix>.<field key>`, as in problem+json `errors`. */
-export type FormAnswerError = { path: string; message: string };
+/** Why an answer is refused: a stable code (the web app words it in the reader's language), `limit` for bounds. */
+export const FORM_ANSWER_PROBLEMS = [
+  'unknown_field',
+  'required',
+  'expected_text',
+  'single_line',
+  'too_short',
+  'too_long',
+  'pattern',
+  'expected_number',
+  'too_small',
+  'too_large',
+  'expected_date',
+  'expected_boolean',
+  'expected_user',
+  'not_an_option',
+  'expected_options',
+  'duplicate_option',
+  'too_few_choices',
+  'too_many_choices',
+] as const;
+export type FormAnswerProblem = (typeof FORM_ANSWER_PROBLEMS)[number];
+
+/** One problem with an answer: `path` is `<prefix>.<field key>`, as in problem+json `errors`; `message` is English. */
+export type FormAnswerError = { path: string; code: FormAnswerProblem; message: string; limit?: number };
+
+const MESSAGES: Record<FormAnswerProblem, string> = {
+  unknown_field: 'The form has no such field',
+  required: 'Required',
+  expected_text: 'Expected text',
+  single_line: 'Expected a single line',
+  too_short: 'Too short: at least {limit} characters',
+  too_long: 'Too long: at most {limit} characters',
+  pattern: 'Does not match the expected format',
+  expected_number: 'Expected a number',
+  too_small: 'Must be at least {limit}',
+  too_large: 'Must be at most {limit}',
+  expected_date: 'Expected a date (YYYY-MM-DD)',
+  expected_boolean: 'Expected true or false',
+  expected_user: 'Expected a user',
+  not_an_option: 'Not one of the options',
+  expected_options: 'Expected a list of options',
+  duplicate_option: 'An option is chosen twice',
+  too_few_choices: 'Choose at least {limit}',
+  too_many_choices: 'Choose at most {limit}',
+};
+
+type Problem = { code: FormAnswerProblem; limit?: number };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function isRealDate(value: string): boolean {
@@ -140,64 +196,70 @@ const isEmpty = (value: unknown) =>
   (Array.isArray(value) && value.length === 0);
 
 /** The problem with one non-empty answer, or null. A user answer is a user id; whether it exists is the caller's check. */
-function answerProblem(field: CatalogueField, value: unknown): string | null {
-  const within = (n: number, what: string) => {
-    if (field.min !== undefined && n < field.min) return `${what} must be at least ${field.min}`;
-    if (field.max !== undefined && n > field.max) return `${what} must be at most ${field.max}`;
+function answerProblem(field: CatalogueField, value: unknown): Problem | null {
+  const within = (n: number, below: FormAnswerProblem, above: FormAnswerProblem): Problem | null => {
+    if (field.min !== undefined && n < field.min) return { code: below, limit: field.min };
+    if (field.max !== undefined && n > field.max) return { code: above, limit: field.max };
     return null;
   };
+  const option = (v: unknown) => field.options?.some((o) => o.value === v) ?? false;
   switch (field.type) {
     case 'text':
     case 'textarea': {
-      if (typeof value !== 'string') return 'Expected text';
-      if (field.type === 'text' && /[\r\n]/.test(value)) return 'Expected a single line';
-      if (value.length > LIMITS.description) return `At most ${LIMITS.description} characters`;
-      const length = within([...value].length, 'The length');
+      if (typeof value !== 'string') return { code: 'expected_text' };
+      if (field.type === 'text' && /[\r\n]/.test(value)) return { code: 'single_line' };
+      if (value.length > LIMITS.description) return { code: 'too_long', limit: LIMITS.description };
+      const length = within([...value].length, 'too_short', 'too_long');
       if (length) return length;
-      if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) return 'Does not match the expected format';
+      if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) return { code: 'pattern' };
       return null;
     }
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'Expected a number';
-      return within(value, 'The value');
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { code: 'expected_number' };
+      return within(value, 'too_small', 'too_large');
     case 'date':
-      return typeof value === 'string' && isRealDate(value) ? null : 'Expected a date (YYYY-MM-DD)';
+      return typeof value === 'string' && isRealDate(value) ? null : { code: 'expected_date' };
     case 'boolean':
-      return typeof value === 'boolean' ? null : 'Expected true or false';
+      return typeof value === 'boolean' ? null : { code: 'expected_boolean' };
     case 'user':
-      return Number.isInteger(value) && typeof value === 'number' && value > 0 ? null : 'Expected a user';
+      return typeof value === 'number' && Number.isInteger(value) && value > 0 ? null : { code: 'expected_user' };
     case 'choice':
-      return typeof value === 'string' && field.options?.some((o) => o.value === value) ? null : 'Not one of the options';
+      return option(value) ? null : { code: 'not_an_option' };
     case 'multi_choice': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'Expected a list of options';
-      if (new Set(value).size !== value.length) return 'An option is chosen twice';
-      if (!value.every((v) => field.options?.some((o) => o.value === v))) return 'Not one of the options';
-      return within(value.length, 'The number of choices');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return { code: 'expected_options' };
+      if (new Set(value).size !== value.length) return { code: 'duplicate_option' };
+      if (!value.every(option)) return { code: 'not_an_option' };
+      return within(value.length, 'too_few_choices', 'too_many_choices');
     }
   }
+}
+
+function error(path: string, problem: Problem): FormAnswerError {
+  const message = MESSAGES[problem.code].replace('{limit}', String(problem.limit ?? ''));
+  return { path, code: problem.code, message, ...(problem.limit !== undefined ? { limit: problem.limit } : {}) };
 }
 
 /**
  * Checks a request's answers against a catalogue item's form: every required field answered,
  * every answer of its field's kind and within its bounds, options among the field's own,
  * and no answer to a field the form does not have. Returns one error per field path
- * (`answers.<key>` by default), empty when the answers are acceptable. Pure: whether a
+ * (`answers.<key>` by default) with a stable `code` and an English `message`, empty when
+ * the answers are acceptable. Pure: whether a
  * user answer names an existing, active user is for the caller to check.
  */
 export function validateCatalogueForm(form: CatalogueForm, answers: Record<string, unknown>, prefix = 'answers'): FormAnswerError[] {
   const errors: FormAnswerError[] = [];
   const known = new Set(form.fields.map((f) => f.key));
-  for (const key of Object.keys(answers))
-    if (!known.has(key)) errors.push({ path: `${prefix}.${key}`, message: 'The form has no such field' });
+  for (const key of Object.keys(answers)) if (!known.has(key)) errors.push(error(`${prefix}.${key}`, { code: 'unknown_field' }));
   for (const field of form.fields) {
     const value = answers[field.key];
     const path = `${prefix}.${field.key}`;
     if (isEmpty(value)) {
-      if (field.required) errors.push({ path, message: 'Required' });
+      if (field.required) errors.push(error(path, { code: 'required' }));
       continue;
     }
     const problem = answerProblem(field, value);
-    if (problem) errors.push({ path, message: problem });
+    if (problem) errors.push(error(path, problem));
   }
   return errors;
 }

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   /** A workflow guard holds the action back; `errors` names each unmet guard. */
   transition_blocked: { status: 409, title: 'A condition of this action is not met' },
   duplicate: { status: 409, title: 'A record with this value already exists' },
+  /** A catalogue item needs an approver the requester does not have (no manager, no service owner, or themself). */
+  approver_unavailable: { status: 409, title: 'Nobody can approve this request' },
   idempotency_key_reused: {
     status: 422,
     title: 'This Idempotency-Key was used for a different request',

@@ -18,7 +18,11 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'sla_warning',
   'sla_breached',
+  'low_rating',
   'agreement_review_due',
+  'escalated',
+  'major_update_due',
+  'sla_at_risk_customer',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS);
@@ -39,8 +43,13 @@ export const NOTIFICATION_PARAMS = {
   approval_requested: z.object({ approvalTitle: z.string() }),
   sla_warning: z.object({ target: bilingual, percent: z.number().int() }),
   sla_breached: z.object({ target: bilingual }),
+  low_rating: z.object({ score: z.number().int() }),
   /** About an agreement, not a record: `record` carries the agreement (number AGR-<id>, its name). */
   agreement_review_due: z.object({ reviewAt: z.string() }),
+  escalated: z.object({ reason: excerpt, level: z.number().int() }),
+  major_update_due: z.object({}),
+  /** Told to the customer: only the state's label, never internal detail. */
+  sla_at_risk_customer: z.object({ label: bilingual }),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 export type NotificationParams = { [E in NotificationEvent]: z.infer<(typeof NOTIFICATION_PARAMS)[E]> };
 
@@ -66,7 +75,11 @@ export function withEventParams<T extends z.ZodRawShape>(shape: T) {
     of('approval_requested'),
     of('sla_warning'),
     of('sla_breached'),
+    of('low_rating'),
     of('agreement_review_due'),
+    of('escalated'),
+    of('major_update_due'),
+    of('sla_at_risk_customer'),
   ]);
 }
 
@@ -122,7 +135,11 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   approval_requested: { inApp: true, email: true },
   sla_warning: { inApp: true, email: true },
   sla_breached: { inApp: true, email: true },
+  low_rating: { inApp: true, email: true },
   agreement_review_due: { inApp: true, email: true },
+  escalated: { inApp: true, email: true },
+  major_update_due: { inApp: true, email: true },
+  sla_at_risk_customer: { inApp: true, email: true },
 };
 
 export const notificationSettingsSchema = z.object({
@@ -159,7 +176,10 @@ function detailOf(n: NotificationEventParams, locale: Locale): string {
   if (n.event === 'approval_requested') return n.params.approvalTitle;
   if (n.event === 'sla_warning') return `${n.params.target[locale]} ${n.params.percent}%`;
   if (n.event === 'sla_breached') return n.params.target[locale];
+  if (n.event === 'low_rating') return `${n.params.score}/5`;
   if (n.event === 'agreement_review_due') return n.params.reviewAt.slice(0, 10);
+  if (n.event === 'escalated') return n.params.reason;
+  if (n.event === 'sla_at_risk_customer') return n.params.label[locale];
   return '';
 }
 

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'tasks.manage',
   'incidents.read',
   'incidents.manage',
+  'requests.read',
+  'requests.manage',
+  'ratings.read',
   'records.configure',
   'sla.read',
   'sla.manage',
@@ -58,6 +61,10 @@ const STAFF_WORK: Permission[] = [
   'incidents.read',
   'incidents.manage',
   'sla.read',
+  // Service requests (P-6.1) are worked by the same staff as incidents, who also read satisfaction figures.
+  'requests.read',
+  'requests.manage',
+  'ratings.read',
   'improvements.read',
 ];
 

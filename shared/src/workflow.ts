@@ -11,7 +11,7 @@ export const REQUIRABLE_FIELDS = ['assigneeId', 'groupId', 'category', 'impact',
  * Conditions a transition can demand, checked by the engine: every approval on the record
  * granted; every child record (tasks, child incidents) finished.
  */
-export const WORKFLOW_GUARDS = ['approvals_granted', 'children_done'] as const;
+export const WORKFLOW_GUARDS = ['approvals_granted', 'children_done', 'review_recorded'] as const;
 export type WorkflowGuard = (typeof WORKFLOW_GUARDS)[number];
 
 /**

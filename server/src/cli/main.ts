@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { verifyAuditChain } from '../platform/audit/verify.js';
 import { backupSqlite, PG_BACKUP_HELP, restoreSqlite } from './backup.js';
 import { backupBlobs, restoreBlobs } from './backup-blobs.js';
+import { importCommand } from './import.js';
 import { openDb } from './open-db.js';
 import { start } from './start.js';
 
@@ -16,6 +17,9 @@ Commands:
   backup <file>                   copy the SQLite database online, attachments into <file>.blobs (PostgreSQL: explains pg_dump)
   restore <file> [--force]        replace the SQLite database and add its attachments from a backup (stop Keel first)
   audit verify                    check the audit trail's hash chain; exit 1 naming the first bad event
+  import <mapping> <file> [--dry-run]
+                                  replay an event log into records with their history (docs/import.md);
+                                  <mapping> is a JSON file or the name of one in imports/; exit 1 on bad rows
 
 Environment: PORT, KEEL_DATA_DIR, KEEL_DATABASE_URL, KEEL_ADMIN_PASSWORD, KEEL_DEMO (see README).`;
 
@@ -28,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       username: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -74,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       announceAdmin(result, { info: () => print(`Administrator "${result.username}" created`), warn: print }, print);
       return result.created ? 0 : 1;
     }
+    if (command === 'import') return await importCommand(db, rest, values['dry-run'], print);
     if (command === 'audit' && rest[0] === 'verify') {
       const result = await verifyAuditChain(db.kysely);
       if (result.ok) print(`Audit trail intact: ${result.checked} events, head ${result.headHash}`);

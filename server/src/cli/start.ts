@@ -2,6 +2,7 @@ import { buildApp } from '../app.js';
 import { announceAdmin, ensureAdmin, prepareDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { AGREEMENT_SWEEP_KIND, agreementSweepHandler, scheduleAgreementSweep } from '../modules/agreements/sweep.js';
+import { INCIDENT_SWEEP_JOB, incidentSweepHandler, scheduleIncidentSweep } from '../modules/incidents/sweep.js';
 import { RECORD_TYPES } from '../modules/record-types.js';
 import { housekeepingHandler, scheduleHousekeeping } from '../platform/jobs/housekeeping.js';
 import { startJobWorker } from '../platform/jobs/worker.js';
@@ -29,6 +30,7 @@ export async function start(config: Config): Promise<void> {
   await scheduleHousekeeping(db);
   await scheduleSlaSweep(db);
   await scheduleAgreementSweep(db);
+  await scheduleIncidentSweep(db);
   const worker = startJobWorker({
     db,
     log: app.log,
@@ -36,6 +38,7 @@ export async function start(config: Config): Promise<void> {
       housekeeping: housekeepingHandler(config),
       'sla.sweep': slaSweepHandler(config, RECORD_TYPES),
       [AGREEMENT_SWEEP_KIND]: agreementSweepHandler(config, RECORD_TYPES),
+      [INCIDENT_SWEEP_JOB]: incidentSweepHandler(config, RECORD_TYPES),
       ...notifyJobHandlers(config),
     },
   });

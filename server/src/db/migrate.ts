@@ -17,6 +17,9 @@ import * as incidents from './migrations/0014-incidents.js';
 import * as servicesChannels from './migrations/0015-services-channels.js';
 import * as serviceCatalogue from './migrations/0016-service-catalogue.js';
 import * as mailIn from './migrations/0017-mail-in.js';
+import * as imports from './migrations/0018-imports.js';
+import * as incidentProcess from './migrations/0019-incident-process.js';
+import * as requests from './migrations/0020-requests.js';
 import * as serviceLevels from './migrations/0021-service-levels.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
@@ -40,6 +43,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-services-channels': servicesChannels,
   '0016-service-catalogue': serviceCatalogue,
   '0017-mail-in': mailIn,
+  '0018-imports': imports,
+  '0019-incident-process': incidentProcess,
+  '0020-requests': requests,
   '0021-service-levels': serviceLevels,
 };
 

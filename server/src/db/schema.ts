@@ -35,7 +35,20 @@ export type Database = {
   custom_fields: CustomFieldTable;
   record_custom_values: { record_id: number; field_id: number; text_value: string | null; number_value: number | null };
   task_ext: { record_id: number; due_at: number | null; planned_minutes: number | null };
-  incident_ext: { record_id: number; resolution_code: string | null; resolution_notes: string | null; major: number | null };
+  request_ext: { record_id: number; catalogue_item_id: number | null; answers: string; approval_state: string };
+  ticket_ratings: {
+    id: Generated<number>;
+    record_id: number;
+    score: number;
+    comment: string;
+    rated_by: number;
+    rated_at: number;
+  };
+  incident_ext: IncidentExtTable;
+  settings: { key: string; value: string; updated_at: number | null; version: number };
+  assignment_rules: AssignmentRuleTable;
+  incident_communications: IncidentCommunicationTable;
+  incident_reviews: IncidentReviewTable;
   improvement_ext: ImprovementExtTable;
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
@@ -50,6 +63,8 @@ export type Database = {
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
   mail_messages: MailMessageTable;
+  record_imports: RecordImportTable;
+  record_external_links: { id: Generated<number>; record_id: number; kind: string; external_number: string };
   notification_preferences: { user_id: number; event: NotificationEvent; in_app: number; email: number; updated_at: number };
 };
 
@@ -208,6 +223,18 @@ export type JournalEntryTable = {
   created_at: number;
 };
 
+/** How far the importer has replayed a record's source history, and what it kept of the source. */
+export type RecordImportTable = {
+  record_id: number;
+  mapping: string;
+  last_order: number;
+  /** The source's own SLA outcome (1 met, 0 missed), for the attainment report. */
+  sla_met: number | null;
+  /** The mapping's `keep` columns as JSON, as they were on the case's last event. */
+  source: string;
+  imported_at: number;
+};
+
 export type RecordTable = {
   id: Generated<number>;
   type: string;
@@ -311,6 +338,8 @@ export type UserTable = Versioned & {
   password_hash: string;
   password_changed_at: number;
   must_change_password: number;
+  /** Who approves this person's service requests (P-6.1). */
+  manager_id: Generated<number | null>;
 };
 
 export type RoleTable = Versioned & {
@@ -480,3 +509,49 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type CalendarRow = Selectable<CalendarTable>;
 export type JobRow = Selectable<JobTable>;
 export type RecordRow = Selectable<RecordTable>;
+
+export type IncidentExtTable = {
+  record_id: number;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  major: number | null;
+  escalation_level: number | null;
+  major_manager_id: number | null;
+  major_declared_at: number | null;
+  update_interval_minutes: number | null;
+  next_update_due: number | null;
+  update_reminded_at: number | null;
+};
+
+export type AssignmentRuleTable = Versioned & {
+  id: Generated<number>;
+  name: string;
+  record_type: string;
+  category: string | null;
+  service_id: number | null;
+  priority: number | null;
+  group_id: number;
+  assignee_id: number | null;
+  position: number;
+  active: number;
+};
+
+export type IncidentCommunicationTable = {
+  id: Generated<number>;
+  record_id: number;
+  audience: 'customers' | 'internal';
+  body: string;
+  author_id: number | null;
+  created_at: number;
+};
+
+export type IncidentReviewTable = {
+  record_id: number;
+  summary: string;
+  root_cause: string;
+  actions: string;
+  raise_problem: number;
+  problem_record_id: number | null;
+  author_id: number | null;
+  created_at: number;
+};

@@ -45,6 +45,8 @@ export const auditEn = {
     service_offering: 'Service offering',
     catalogue_item: 'Catalogue item',
     agreement: 'Agreement',
+    setting: 'Setting',
+    assignment_rule: 'Assignment rule',
   },
   actions: {
     auth: {
@@ -93,6 +95,22 @@ export const auditEn = {
       deleted: 'Calendar deleted',
       statutory_year_imported: 'Statutory schedule imported',
     },
+    setting: {
+      updated: 'Setting changed',
+    },
+    priority_matrix: {
+      updated: 'Priority matrix changed',
+    },
+    assignment_rule: {
+      created: 'Assignment rule added',
+      updated: 'Assignment rule changed',
+      deleted: 'Assignment rule deleted',
+    },
+    incident: {
+      major_declared: 'Major incident declared',
+      communicated: 'Major incident update posted',
+      reviewed: 'Post-incident review recorded',
+    },
     record: {
       created: 'Record created',
       updated: 'Record updated',
@@ -103,6 +121,15 @@ export const auditEn = {
       exported: 'Records exported',
       attached: 'File attached',
       detached: 'Attachment removed',
+      rated: 'Satisfaction rated',
+      escalated: 'Escalated',
+      closed_automatically: 'Closed automatically',
+    },
+    request: {
+      submitted: 'Request form submitted',
+    },
+    import: {
+      completed: 'Records imported',
     },
     view: {
       created: 'List view saved',
@@ -130,6 +157,7 @@ export const auditEn = {
     sla: {
       warned: 'SLA warning raised',
       breached: 'SLA breached',
+      customer_warned: 'Customer told of an expected SLA miss',
       breach_reason_recorded: 'SLA breach reason recorded',
     },
     service_level: {

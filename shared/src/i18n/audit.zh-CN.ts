@@ -47,6 +47,8 @@ export const auditZhCN: Catalogue['audit'] = {
     service_offering: '服务产品',
     catalogue_item: '目录项',
     agreement: '协议',
+    setting: '设置',
+    assignment_rule: '分派规则',
   },
   actions: {
     auth: {
@@ -95,6 +97,22 @@ export const auditZhCN: Catalogue['audit'] = {
       deleted: '删除工作日历',
       statutory_year_imported: '导入法定节假日安排',
     },
+    setting: {
+      updated: '修改设置',
+    },
+    priority_matrix: {
+      updated: '修改优先级矩阵',
+    },
+    assignment_rule: {
+      created: '添加分派规则',
+      updated: '修改分派规则',
+      deleted: '删除分派规则',
+    },
+    incident: {
+      major_declared: '宣布重大事件',
+      communicated: '发布重大事件通报',
+      reviewed: '记录事后回顾',
+    },
     record: {
       created: '创建记录',
       updated: '更新记录',
@@ -104,7 +122,16 @@ export const auditZhCN: Catalogue['audit'] = {
       unlinked: '删除关联',
       exported: '导出记录',
       attached: '添加附件',
+      escalated: '升级',
+      closed_automatically: '自动关闭',
       detached: '删除附件',
+      rated: '满意度评价',
+    },
+    request: {
+      submitted: '提交申请表单',
+    },
+    import: {
+      completed: '导入记录',
     },
     view: {
       created: '保存列表视图',
@@ -132,6 +159,7 @@ export const auditZhCN: Catalogue['audit'] = {
     sla: {
       warned: 'SLA 预警',
       breached: 'SLA 违约',
+      customer_warned: '已告知客户预计无法达成 SLA',
       breach_reason_recorded: '记录 SLA 违约原因',
     },
     service_level: {

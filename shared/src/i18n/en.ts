@@ -1,9 +1,12 @@
 import { auditEn } from './audit.en.js';
 import { catalogueEn } from './catalogue.en.js';
 import { engineEn } from './engine.en.js';
+import { importsEn } from './imports.en.js';
+import { incidentProcessEn } from './incident-process.en.js';
 import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
+import { requestsEn } from './requests.en.js';
 import { improvementsEn, serviceLevelsEn } from './service-levels.en.js';
 import { workspaceEn } from './workspace.en.js';
 
@@ -31,6 +34,8 @@ export const en = {
     conflict: 'This conflicts with the current state.',
     transition_blocked: 'This action is not possible yet: {{reasons}}',
     duplicate: 'A record with this value already exists.',
+    approver_unavailable:
+      'This item needs an approval nobody can give for you (no manager or service owner is recorded). Please contact the service desk.',
     idempotency_key_reused: 'This request was already sent with different content.',
     precondition_failed: 'Someone else changed this record. Reload it and try again.',
     password_rejected: 'The password does not meet the rules.',
@@ -116,10 +121,13 @@ export const en = {
     approvals: 'My approvals',
     customFields: 'Custom fields',
     workflows: 'Workflows',
+    imports: 'Import',
     slaPolicies: 'SLA policies',
     services: 'Services',
     catalogueItems: 'Request catalogue',
     agreements: 'Agreements',
+    priorityMatrix: 'Priority matrix',
+    assignmentRules: 'Assignment rules',
     serviceLevels: 'Service levels',
     improvements: 'Improvements',
   },
@@ -299,6 +307,8 @@ export const en = {
     calendars: 'Business calendars',
     tasks: 'Tasks',
     incidents: 'Incidents',
+    requests: 'Service requests',
+    ratings: 'Satisfaction ratings',
     records: 'Record types',
     sla: 'Service level targets',
     services: 'Service catalogue',
@@ -339,6 +349,13 @@ export const en = {
       read: 'View incidents',
       manage: 'Create, work on and resolve incidents',
     },
+    requests: {
+      read: 'View service requests',
+      manage: 'Raise, approve and fulfil service requests',
+    },
+    ratings: {
+      read: 'View customer satisfaction figures',
+    },
     records: {
       configure: 'Configure record types: custom fields and workflows',
     },
@@ -360,11 +377,14 @@ export const en = {
   },
   audit: auditEn,
   engine: engineEn,
+  imports: importsEn,
   records: recordsEn,
   notify: notifyEn,
   lists: listsEn,
+  requests: requestsEn,
   workspace: workspaceEn,
   catalogue: catalogueEn,
+  incidentProcess: incidentProcessEn,
   serviceLevels: serviceLevelsEn,
   improvements: improvementsEn,
 } as const;

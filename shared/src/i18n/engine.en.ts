@@ -5,6 +5,7 @@ export const engineEn = {
   guards: {
     approvals_granted: 'all approvals granted',
     children_done: 'all child records finished',
+    review_recorded: 'the post-incident review of a major incident recorded',
   },
   effects: {
     open_review_task: 'Open a review task',

@@ -5,6 +5,7 @@ export const engineZhCN: Catalogue['engine'] = {
   guards: {
     approvals_granted: '所有审批均已通过',
     children_done: '所有子记录均已完成',
+    review_recorded: '重大事件的事后回顾已记录',
   },
   effects: {
     open_review_task: '创建评审任务',

@@ -13,6 +13,12 @@ export const recordsEn = {
       new: 'New incident',
       fields: { resolutionCode: 'Resolution code', resolutionNotes: 'Resolution notes', major: 'Major incident' },
     },
+    request: {
+      plural: 'Service requests',
+      singular: 'Service request',
+      new: 'New service request',
+      fields: { catalogueItemId: 'Catalogue item', approvalState: 'Approval' },
+    },
     improvement: {
       plural: 'Improvements',
       singular: 'Improvement',
@@ -106,6 +112,7 @@ export const recordsEn = {
   /** Titles the server gives records raised by mail. */
   mail: { noSubject: '(no subject)' },
   timeline: {
+    importedTransition: 'changed the state (imported history)',
     empty: 'Nothing has happened yet.',
     comment: 'commented',
     workNote: 'added an internal note',

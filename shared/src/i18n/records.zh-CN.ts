@@ -15,6 +15,12 @@ export const recordsZhCN: Catalogue['records'] = {
       new: '新建事件',
       fields: { resolutionCode: '解决代码', resolutionNotes: '解决说明', major: '重大事件' },
     },
+    request: {
+      plural: '服务请求',
+      singular: '服务请求',
+      new: '新建服务请求',
+      fields: { catalogueItemId: '目录项', approvalState: '审批' },
+    },
     improvement: {
       plural: '改进',
       singular: '改进',
@@ -108,6 +114,7 @@ export const recordsZhCN: Catalogue['records'] = {
   /** Titles the server gives records raised by mail. */
   mail: { noSubject: '（无主题）' },
   timeline: {
+    importedTransition: '更改了状态（导入的历史）',
     empty: '暂无动态。',
     comment: '发表了评论',
     workNote: '添加了内部备注',

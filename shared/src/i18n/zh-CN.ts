@@ -2,9 +2,12 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { catalogueZhCN } from './catalogue.zh-CN.js';
 import type { Catalogue } from './en.js';
 import { engineZhCN } from './engine.zh-CN.js';
+import { importsZhCN } from './imports.zh-CN.js';
+import { incidentProcessZhCN } from './incident-process.zh-CN.js';
 import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
+import { requestsZhCN } from './requests.zh-CN.js';
 import { improvementsZh, serviceLevelsZh } from './service-levels.zh-CN.js';
 import { workspaceZhCN } from './workspace.zh-CN.js';
 
@@ -28,6 +31,7 @@ export const zhCN: Catalogue = {
     conflict: '与当前状态冲突。',
     transition_blocked: '暂时不能执行此操作：{{reasons}}',
     duplicate: '已存在相同值的记录。',
+    approver_unavailable: '此项需要审批，但没有人能为您审批（未登记直属经理或服务负责人）。请联系服务台。',
     idempotency_key_reused: '该请求已用不同的内容提交过。',
     precondition_failed: '记录已被他人修改，请刷新后重试。',
     password_rejected: '密码不符合规则。',
@@ -113,10 +117,13 @@ export const zhCN: Catalogue = {
     approvals: '我的审批',
     customFields: '自定义字段',
     workflows: '工作流',
+    imports: '导入',
     slaPolicies: 'SLA 策略',
     services: '服务',
     catalogueItems: '请求目录',
     agreements: '协议',
+    priorityMatrix: '优先级矩阵',
+    assignmentRules: '分派规则',
     serviceLevels: '服务级别',
     improvements: '改进',
   },
@@ -296,6 +303,8 @@ export const zhCN: Catalogue = {
     calendars: '工作日历',
     tasks: '任务',
     incidents: '事件',
+    requests: '服务请求',
+    ratings: '满意度评价',
     records: '记录类型',
     sla: '服务级别目标',
     services: '服务目录',
@@ -336,6 +345,13 @@ export const zhCN: Catalogue = {
       read: '查看事件',
       manage: '创建、处理和解决事件',
     },
+    requests: {
+      read: '查看服务请求',
+      manage: '提交、审批和执行服务请求',
+    },
+    ratings: {
+      read: '查看客户满意度统计',
+    },
     records: {
       configure: '配置记录类型：自定义字段和工作流',
     },
@@ -357,11 +373,14 @@ export const zhCN: Catalogue = {
   },
   audit: auditZhCN,
   engine: engineZhCN,
+  imports: importsZhCN,
   records: recordsZhCN,
   notify: notifyZhCN,
   lists: listsZhCN,
+  requests: requestsZhCN,
   workspace: workspaceZhCN,
   catalogue: catalogueZhCN,
+  incidentProcess: incidentProcessZhCN,
   serviceLevels: serviceLevelsZh,
   improvements: improvementsZh,
 };

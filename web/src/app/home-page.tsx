@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useLabels } from './labels';
 import { NAV_ENTRIES } from './nav';
 import { can, useMe } from './session';
@@ -10,6 +10,8 @@ export function HomePage() {
   const me = useMe();
   const labels = useLabels();
   const shortcuts = NAV_ENTRIES.filter((entry) => can(me, entry.permission));
+  // Customers work in the self-service portal.
+  if (me.kind === 'customer') return <Navigate to="/portal" replace />;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

@@ -11,8 +11,11 @@ import {
   FormOutlined,
   FundOutlined,
   HomeOutlined,
+  ImportOutlined,
   NodeIndexOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
+  TableOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -30,8 +33,15 @@ const AuditPage = lazy(() => import('../features/admin/audit/audit-page').then((
 const CustomFieldsPage = lazy(() =>
   import('../features/admin/custom-fields/custom-fields-page').then((m) => ({ default: m.CustomFieldsPage })),
 );
+const ImportsPage = lazy(() => import('../features/admin/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const WorkflowsPage = lazy(() => import('../features/admin/workflows/workflows-page').then((m) => ({ default: m.WorkflowsPage })));
 const SlaPoliciesPage = lazy(() => import('../features/admin/sla/sla-policies-page').then((m) => ({ default: m.SlaPoliciesPage })));
+const PriorityMatrixPage = lazy(() =>
+  import('../features/admin/priority-matrix/priority-matrix-page').then((m) => ({ default: m.PriorityMatrixPage })),
+);
+const AssignmentRulesPage = lazy(() =>
+  import('../features/admin/assignment-rules/assignment-rules-page').then((m) => ({ default: m.AssignmentRulesPage })),
+);
 const CalendarsPage = lazy(() => import('../features/admin/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const GroupsPage = lazy(() => import('../features/admin/groups/groups-page').then((m) => ({ default: m.GroupsPage })));
 const OrganisationsPage = lazy(() =>
@@ -179,6 +189,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     element: <WorkflowsPage />,
   },
   {
+    key: 'imports',
+    path: '/admin/imports',
+    label: 'nav.imports',
+    icon: <ImportOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <ImportsPage />,
+  },
+  {
     key: 'sla-policies',
     path: '/admin/sla-policies',
     label: 'nav.slaPolicies',
@@ -215,6 +234,24 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     element: <AgreementsPage />,
     // A review reminder links to /agreements/AGR-<id>: the list opens that agreement.
     children: [{ path: '/agreements/:number', element: <AgreementsPage /> }],
+  },
+  {
+    key: 'priority-matrix',
+    path: '/admin/priority-matrix',
+    label: 'nav.priorityMatrix',
+    icon: <TableOutlined />,
+    section: 'administration',
+    permission: 'incidents.read',
+    element: <PriorityMatrixPage />,
+  },
+  {
+    key: 'assignment-rules',
+    path: '/admin/assignment-rules',
+    label: 'nav.assignmentRules',
+    icon: <OrderedListOutlined />,
+    section: 'administration',
+    permission: 'records.configure',
+    element: <AssignmentRulesPage />,
   },
   {
     key: 'audit',

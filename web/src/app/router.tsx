@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { PORTAL_ROUTES } from '../features/portal/routes';
 import { ProfilePage } from '../features/profile/profile-page';
 import { onUnauthorized } from './api';
 import { NotFound, RequirePermission, RequireSignIn } from './guards';
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
           element: <RequirePermission permission={entry.permission}>{route.element}</RequirePermission>,
         })),
       ),
+      ...PORTAL_ROUTES,
       { path: '*', element: <NotFound /> },
     ],
   },

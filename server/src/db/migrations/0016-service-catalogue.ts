@@ -72,6 +72,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('catalogue_items_service').on('catalogue_items').columns(['service_id', 'active', 'name_key']).execute();
   await db.schema.createIndex('catalogue_items_category').on('catalogue_items').columns(['category', 'name_key']).execute();
+  await db.schema.createIndex('catalogue_items_active').on('catalogue_items').columns(['active', 'name_key']).execute();
 
   await db.schema
     .createTable('agreements')
@@ -103,6 +104,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('agreements_service').on('agreements').columns(['service_id', 'kind', 'id']).execute();
   await db.schema.createIndex('agreements_status').on('agreements').columns(['status', 'kind', 'id']).execute();
+  await db.schema.createIndex('agreements_kind').on('agreements').columns(['kind', 'name']).execute();
   // The review sweep: agreements in force whose review is due (or soon).
   await db.schema.createIndex('agreements_review').on('agreements').columns(['status', 'next_review_at']).execute();
 

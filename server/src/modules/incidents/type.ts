@@ -24,7 +24,13 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
     fields: {
       resolutionCode: { column: 'resolution_code', kind: 'text', schema: z.enum(RESOLUTION_CODES) },
       resolutionNotes: { column: 'resolution_notes', kind: 'text', schema: z.string().trim().min(1).max(4000) },
-      major: { column: 'major', kind: 'boolean', schema: z.boolean() },
+      // Set by declaring a major incident and by escalating (modules/incidents/), never by a plain edit.
+      major: { column: 'major', kind: 'boolean', schema: z.boolean(), readOnly: true },
+      majorManagerId: { column: 'major_manager_id', kind: 'number', schema: z.number().int(), readOnly: true },
+      majorDeclaredAt: { column: 'major_declared_at', kind: 'time', schema: z.string(), readOnly: true },
+      updateIntervalMinutes: { column: 'update_interval_minutes', kind: 'number', schema: z.number().int(), readOnly: true },
+      nextUpdateDue: { column: 'next_update_due', kind: 'time', schema: z.string(), readOnly: true },
+      escalationLevel: { column: 'escalation_level', kind: 'number', schema: z.number().int(), readOnly: true },
     },
   },
   workflow: defineWorkflow({
@@ -52,6 +58,8 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
         from: ['in_progress'],
         to: 'resolved',
         requires: ['assigneeId', 'category'],
+        // A major incident's children (a mass outage) are resolved with it, each with a note naming it.
+        effects: ['resolve_children'],
         label: { 'zh-CN': '解决', en: 'Resolve' },
       },
       {
@@ -59,6 +67,7 @@ export const INCIDENT_TYPE: RecordTypeDefinition = {
         from: ['resolved'],
         to: 'closed',
         roles: ['customer', ...SERVICE_DESK],
+        guards: ['review_recorded'],
         label: { 'zh-CN': '确认关闭', en: 'Confirm and close' },
       },
       {

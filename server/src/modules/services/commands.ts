@@ -11,6 +11,8 @@ import { flag } from '../../db/time.js';
 import { type AuditContext, appendAudit, createdFields, diffFields } from '../../platform/audit/append.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { assertUpdated, checkVersion } from '../../platform/http/etag.js';
+import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
+import { syncAgreementPolicy } from '../agreements/policy.js';
 
 type Trx = Transaction<Database>;
 
@@ -109,6 +111,7 @@ export async function createService(trx: Trx, ctx: AuditContext, input: CreateSe
 export async function updateService(
   trx: Trx,
   ctx: AuditContext,
+  types: readonly RecordTypeDefinition[],
   input: { id: number; expectedVersion: number | null; patch: UpdateService },
 ) {
   const before = await trx.selectFrom('services').selectAll().where('id', '=', input.id).executeTakeFirst();
@@ -148,6 +151,17 @@ export async function updateService(
   assertUpdated(result);
   await replaceLinks(trx, input.id, changes.customerIds ? customerIds : undefined, changes.supportedByIds ? supportedByIds : undefined);
   await appendAudit(trx, ctx, { action: 'service.updated', objectType: 'service', objectId: input.id, objectLabel: before.name, changes });
+  // Agreements in force that run on the service hours follow the new hours (for clocks started from now on).
+  if (changes.calendar_id) {
+    const following = await trx
+      .selectFrom('agreements')
+      .select('id')
+      .where('service_id', '=', input.id)
+      .where('status', '=', 'active')
+      .where('calendar_id', 'is', null)
+      .execute();
+    for (const a of following) await syncAgreementPolicy(trx, ctx, types, a.id);
+  }
 }
 
 export async function createServiceOffering(trx: Trx, ctx: AuditContext, serviceId: number, input: CreateServiceOffering): Promise<number> {

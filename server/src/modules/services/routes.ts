@@ -18,6 +18,7 @@ import { actorOf } from '../../platform/http/authenticate.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { idempotentCreate, sendCreated } from '../../platform/http/idempotency.js';
 import { auditContext } from '../../platform/http/request-context.js';
+import type { RecordTypeDefinition } from '../../platform/records/record-type.js';
 import { createService, createServiceOffering, updateService, updateServiceOffering } from './commands.js';
 import { catalogueVisibility, getOffering, getService, listServices } from './queries.js';
 
@@ -28,7 +29,7 @@ const manage = { permission: 'services.manage' } as const;
 const staffView = { scope: 'all' } as const;
 const offeringParams = z.strictObject({ id: idSchema, offeringId: idSchema });
 
-export function serviceRoutes(db: Db) {
+export function serviceRoutes(db: Db, types: readonly RecordTypeDefinition[]) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -76,7 +77,7 @@ export function serviceRoutes(db: Db) {
       },
       async (req, reply) => {
         const service = await db.kysely.transaction().execute(async (trx) => {
-          await updateService(trx, auditContext(req, db.dialect), {
+          await updateService(trx, auditContext(req, db.dialect), types, {
             id: req.params.id,
             expectedVersion: expectedVersion(req),
             patch: req.body,

@@ -41,8 +41,17 @@ async function replaceRoles(trx: Trx, userId: number, roleIds: number[]) {
 }
 
 /** `passwordHash` comes from preparePassword, computed before the transaction. */
+/** A manager approves someone's requests: an active user other than the person themself. */
+async function assertManager(trx: Trx, userId: number | null, managerId: number | null | undefined) {
+  if (managerId == null) return;
+  if (managerId === userId) throw invalid('managerId', 'A person cannot be their own manager');
+  const manager = await trx.selectFrom('users').select('id').where('id', '=', managerId).where('active', '=', 1).executeTakeFirst();
+  if (!manager) throw invalid('managerId', 'The manager must be an active user');
+}
+
 export async function createUser(trx: Trx, ctx: AuditContext, config: Config, input: CreateUser, passwordHash: string): Promise<number> {
   await assertOrganisation(trx, input.kind, input.organisationId);
+  await assertManager(trx, null, input.managerId);
   const roleIds = await resolveRoles(trx, input.kind, input.roles ?? (input.kind === 'customer' ? ['customer'] : []));
   const now = Date.now();
   const row = await trx
@@ -56,6 +65,7 @@ export async function createUser(trx: Trx, ctx: AuditContext, config: Config, in
       kind: input.kind,
       organisation_id: input.organisationId ?? null,
       sees_org_records: flag(input.seesOrganisationRecords ?? false),
+      manager_id: input.managerId ?? null,
       locale: input.locale ?? config.defaultLocale,
       time_zone: input.timeZone ?? config.defaultTimeZone,
       active: 1,
@@ -80,6 +90,7 @@ export async function createUser(trx: Trx, ctx: AuditContext, config: Config, in
       displayName: input.displayName,
       kind: input.kind,
       organisationId: input.organisationId,
+      managerId: input.managerId,
       roles: input.roles,
     }),
   });
@@ -98,6 +109,7 @@ export async function updateUser(
   const kind = before.kind;
   const organisationId = patch.organisationId === undefined ? before.organisation_id : patch.organisationId;
   if (patch.organisationId !== undefined) await assertOrganisation(trx, kind, organisationId);
+  await assertManager(trx, input.id, patch.managerId);
   const currentRoles = await trx
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
@@ -119,6 +131,7 @@ export async function updateUser(
     phone: patch.phone,
     organisation_id: patch.organisationId,
     sees_org_records: patch.seesOrganisationRecords === undefined ? undefined : flag(patch.seesOrganisationRecords),
+    manager_id: patch.managerId,
     locale: patch.locale,
     time_zone: patch.timeZone,
     active: patch.active === undefined ? undefined : flag(patch.active),

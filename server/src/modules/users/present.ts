@@ -11,6 +11,8 @@ export type UserListRow = {
   organisation_id: number | null;
   organisation_name: string | null;
   sees_org_records: number;
+  manager_id: number | null;
+  manager_name: string | null;
   locale: 'zh-CN' | 'en';
   time_zone: string;
   active: number;
@@ -30,6 +32,8 @@ export function presentUser(row: UserListRow, roles: string[], lockedUntil: numb
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     seesOrganisationRecords: bool(row.sees_org_records),
+    managerId: row.manager_id,
+    managerName: row.manager_name,
     roles,
     locale: row.locale,
     timeZone: row.time_zone,

@@ -14,7 +14,10 @@ function baseUserQuery(db: Kysely<Database>) {
   return db
     .selectFrom('users')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .leftJoin('users as manager', 'manager.id', 'users.manager_id')
     .select([
+      'users.manager_id',
+      'manager.display_name as manager_name',
       'users.id',
       'users.username',
       'users.username_key',

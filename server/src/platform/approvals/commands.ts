@@ -150,7 +150,7 @@ export async function castVote(trx: Trx, ctx: AuditContext, record: ApprovalReco
     objectLabel: record.number,
     changes: { vote: [null, { requestId: request.id, decision: input.decision, voterId, castBy: actor.userId }] },
   });
-  if (outcome !== 'pending') await decide(trx, ctx, record, { id: request.id, state: request.state }, outcome, actor.userId);
+  if (outcome !== 'pending') await decide(trx, ctx, record, { id: request.id, state: request.state }, outcome, actor);
 }
 
 /** Settles a request; an approval opens the next level once its own level is done, a rejection closes the later ones. */
@@ -160,8 +160,9 @@ async function decide(
   record: ApprovalRecord,
   request: { id: number; state: string },
   outcome: 'approved' | 'rejected' | 'cancelled',
-  by: number,
+  actor: Actor,
 ) {
+  const by = actor.userId;
   const requestId = request.id;
   const now = Date.now();
   await trx.updateTable('approval_requests').set({ state: outcome, decided_at: now }).where('id', '=', requestId).execute();
@@ -191,6 +192,7 @@ async function decide(
       .where('record_id', '=', record.id)
       .where('state', '=', 'waiting')
       .execute();
+    await record.def.onApprovalDecided?.(trx, ctx, actor, record, outcome);
     return;
   }
   const open = await trx
@@ -222,10 +224,12 @@ async function decide(
       opened.map((r) => r.id),
     );
   }
+  // The record type decides what a settled approval means for it (a service request moves on).
+  await record.def.onApprovalDecided?.(trx, ctx, actor, record, outcome);
 }
 
 export async function cancelApproval(trx: Trx, ctx: AuditContext, record: ApprovalRecord, actor: Actor, requestId: number) {
   const request = await loadRequest(trx, ctx, record, requestId);
   if (request.state !== 'pending' && request.state !== 'waiting') throw new AppError('conflict', `This approval is ${request.state}`);
-  await decide(trx, ctx, record, { id: request.id, state: request.state }, 'cancelled', actor.userId);
+  await decide(trx, ctx, record, { id: request.id, state: request.state }, 'cancelled', actor);
 }

@@ -14,9 +14,9 @@ export type EnqueueInput = {
 };
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the write that needs it commits. */
-export async function enqueueJob(db: Kysely<Database>, input: EnqueueInput): Promise<void> {
+export async function enqueueJob(db: Kysely<Database>, input: EnqueueInput): Promise<boolean> {
   const now = Date.now();
-  await db
+  const result = await db
     .insertInto('jobs')
     .values({
       kind: input.kind,
@@ -29,7 +29,9 @@ export async function enqueueJob(db: Kysely<Database>, input: EnqueueInput): Pro
       created_at: now,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .executeTakeFirst();
+  // False when a job with the same dedupe key already exists.
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /**

@@ -24,7 +24,7 @@ export type NotifyInput = {
   };
 }[NotificationEvent];
 
-/** Who was told, in the bell and by mail. */
+/** Who was newly told, in the bell and by mail (a repeat of the same event and source tells nobody). */
 export type NotifyResult = { inApp: number[]; mail: number[] };
 
 /**
@@ -50,7 +50,7 @@ export async function notify(trx: Transaction<Database>, ctx: AuditContext, inpu
     const wanted = channels.get(recipient.id);
     const key = `${what.event}:${record.id}:${source}:${recipient.id}`;
     if (wanted?.inApp) {
-      await trx
+      const inserted = await trx
         .insertInto('notifications')
         .values({
           user_id: recipient.id,
@@ -66,8 +66,8 @@ export async function notify(trx: Transaction<Database>, ctx: AuditContext, inpu
           created_at: now,
         })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .execute();
-      result.inApp.push(recipient.id);
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) result.inApp.push(recipient.id);
     }
     if (wanted?.email && ctx.mail && recipient.email) {
       const payload: MailJobPayload = {
@@ -77,8 +77,7 @@ export async function notify(trx: Transaction<Database>, ctx: AuditContext, inpu
         record: { type: record.type, path: record.path, number: record.number, title: record.title },
         actorName,
       };
-      await enqueueJob(trx, { kind: MAIL_JOB, payload, dedupeKey: `mail:${key}` });
-      result.mail.push(recipient.id);
+      if (await enqueueJob(trx, { kind: MAIL_JOB, payload, dedupeKey: `mail:${key}` })) result.mail.push(recipient.id);
     }
   }
   return result;

@@ -8,13 +8,14 @@ import { AppError, invalid, notFound } from '../errors.js';
 import { assertUpdated, checkVersion } from '../http/etag.js';
 import { retargetSlaClocks, startSlaClocks } from '../sla/clocks.js';
 import { workflowOf } from '../workflow/store.js';
+import { assignmentFor } from './assignment.js';
 import { assertNoLoop, resolveParent } from './children.js';
 import { fieldsOfType } from './custom-fields/definitions.js';
 import { checkCustomValues, writeCustomValues } from './custom-fields/values.js';
 import { insertExtension, updateExtension } from './extension.js';
 import { appendJournal } from './journal.js';
 import { notifyAssignment, notifyComment } from './notifications.js';
-import { priorityOf } from './priority.js';
+import { priorityFor } from './priority-matrix.js';
 import { formatNumber, type RecordTypeDefinition } from './record-type.js';
 
 type Trx = Transaction<Database>;
@@ -79,7 +80,14 @@ function sourceOf(actor: Actor | null): RecordSource {
 }
 
 /** What a channel adds to a create that a request body may not set. */
-export type CreateOptions = { source?: RecordSource; externalId?: string | null };
+export type CreateOptions = {
+  source?: RecordSource;
+  externalId?: string | null;
+  /** Set by a module, not the caller (a catalogue item's fulfilment group), so a customer's request may carry it. */
+  groupId?: number | null;
+  /** The engine acting for a module (fulfilment tasks): no customer limits, the parent found among all records, no requester unless given. */
+  asService?: boolean;
+};
 
 /** The parent_id a patch asks for: undefined leaves it, null detaches, a number moves it (never into a loop). */
 async function newParentId(trx: Trx, recordId: number, parent: string | null | undefined, visibility: Visibility) {
@@ -90,9 +98,9 @@ async function newParentId(trx: Trx, recordId: number, parent: string | null | u
   return found.id;
 }
 
-/** The parent's timeline shows its children coming and going. */
-async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number) {
-  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: 'public', data, authorId });
+/** The parent's timeline shows its children coming and going (work the engine opens itself is staff-only there). */
+async function noteChild(trx: Trx, parentId: number, data: Record<string, unknown>, authorId: number, internal = false) {
+  await appendJournal(trx, { recordId: parentId, kind: 'child', visibility: internal ? 'internal' : 'public', data, authorId });
 }
 
 /**
@@ -127,10 +135,12 @@ export async function createRecord(
   input: CreateRecord,
   options: CreateOptions = {},
 ): Promise<string> {
-  assertCustomerMaySet(actor, input);
-  const requesterId = input.requesterId ?? actor?.userId ?? null;
+  if (!options.asService) assertCustomerMaySet(actor, input);
+  if (options.groupId !== undefined) input = { ...input, groupId: options.groupId };
+  const requesterId = options.asService ? (input.requesterId ?? null) : (input.requesterId ?? actor?.userId ?? null);
   // A mail names no custom values or parent (refused above); this visibility then never sees a row.
-  const visibility: Visibility = actor ? visibilityOf(actor) : { scope: 'own', userId: 0 };
+  // Work the engine opens for a module (fulfilment tasks) finds its parent among all records.
+  const visibility: Visibility = options.asService ? { scope: 'all' } : actor ? visibilityOf(actor) : { scope: 'own', userId: 0 };
   const { organisationId } = await checkPeople(trx, { requesterId, assigneeId: input.assigneeId, groupId: input.groupId });
   await checkService(trx, input.serviceId);
   const custom = await checkCustomValues(trx, await fieldsOfType(trx, def.key), input.custom, { mode: 'create', visibility });
@@ -140,6 +150,14 @@ export async function createRecord(
   const now = Date.now();
   const impact = input.impact ?? null;
   const urgency = input.urgency ?? null;
+  const priority = await priorityFor(trx, ctx, impact, urgency);
+  // Without a group, the type's assignment rules route the record (every channel comes through here).
+  const rule =
+    input.groupId == null
+      ? await assignmentFor(trx, def.key, { category: input.category ?? null, serviceId: input.serviceId ?? null, priority })
+      : null;
+  const groupId = input.groupId ?? rule?.groupId ?? null;
+  const assigneeId = input.assigneeId ?? rule?.assigneeId ?? null;
   const row = await trx
     .insertInto('records')
     .values({
@@ -151,15 +169,15 @@ export async function createRecord(
       state_category: initial.category,
       impact,
       urgency,
-      priority: priorityOf(impact, urgency),
+      priority,
       category: input.category ?? null,
       service_id: input.serviceId ?? null,
       source: options.source ?? sourceOf(actor),
       external_id: options.externalId ?? null,
       requester_id: requesterId,
       organisation_id: organisationId,
-      assignee_id: input.assigneeId ?? null,
-      group_id: input.groupId ?? null,
+      assignee_id: assigneeId,
+      group_id: groupId,
       parent_id: parent?.id ?? null,
       created_by: actor?.userId ?? null,
       opened_at: now,
@@ -173,14 +191,14 @@ export async function createRecord(
   await startSlaClocks(trx, {
     id: row.id,
     type: def.key,
-    priority: priorityOf(impact, urgency),
+    priority,
     category: input.category ?? null,
-    group_id: input.groupId ?? null,
+    group_id: groupId,
     organisation_id: organisationId,
     service_id: input.serviceId ?? null,
     opened_at: now,
   });
-  if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId);
+  if (parent && actor) await noteChild(trx, parent.id, { event: 'added', number, type: def.key }, actor.userId, options.asService);
   await notifyAssignment(trx, ctx, def, row.id, null);
   await appendAudit(trx, ctx, {
     action: 'record.created',
@@ -195,8 +213,9 @@ export async function createRecord(
         category: input.category,
         serviceId: input.serviceId,
         requesterId,
-        assigneeId: input.assigneeId,
-        groupId: input.groupId,
+        assigneeId,
+        groupId,
+        assignmentRule: rule?.id,
         parent: input.parent,
         ...Object.fromEntries(Object.entries(extension).map(([k, v]) => [`extension.${k}`, v])),
       }),
@@ -236,7 +255,7 @@ export async function updateRecord(
     description: patch.description,
     impact: patch.impact,
     urgency: patch.urgency,
-    priority: patch.impact === undefined && patch.urgency === undefined ? undefined : priorityOf(impact, urgency),
+    priority: patch.impact === undefined && patch.urgency === undefined ? undefined : await priorityFor(trx, ctx, impact, urgency),
     category: patch.category,
     service_id: patch.serviceId,
     assignee_id: patch.assigneeId,

@@ -11,6 +11,7 @@ type Changes = Record<string, [unknown, unknown]>;
 export function extensionSchema(ext: RecordExtension, mode: 'create' | 'update') {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, field] of Object.entries(ext.fields)) {
+    if (field.readOnly) continue;
     shape[name] = field.required ? (mode === 'create' ? field.schema : field.schema.optional()) : field.schema.nullable().optional();
   }
   return z.strictObject(shape);

@@ -24,6 +24,16 @@ const CHECKS: Record<WorkflowGuard, (db: Kysely<Database>, recordId: number) => 
       .executeTakeFirst();
     return open === undefined;
   },
+  // A major incident closes only after its post-incident review (P-6.1); any other record passes.
+  review_recorded: async (db, recordId) => {
+    const row = await db
+      .selectFrom('incident_ext')
+      .leftJoin('incident_reviews', 'incident_reviews.record_id', 'incident_ext.record_id')
+      .select(['incident_ext.major', 'incident_reviews.record_id as reviewed'])
+      .where('incident_ext.record_id', '=', recordId)
+      .executeTakeFirst();
+    return row?.major !== 1 || row.reviewed !== null;
+  },
 };
 
 /** The guards of a transition that do not hold now. */

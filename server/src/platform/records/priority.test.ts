@@ -11,6 +11,17 @@ describe('priority matrix', () => {
     expect(priorityOf(3, 3)).toBe(5);
   });
 
+  it('reads an administrator’s matrix when given one', () => {
+    const flat = [
+      [1, 1, 2],
+      [1, 2, 3],
+      [2, 3, 5],
+    ];
+    expect(priorityOf(1, 2, flat)).toBe(1);
+    expect(priorityOf(3, 2, flat)).toBe(3);
+    expect(priorityOf(2, 2)).toBe(3);
+  });
+
   it('has no priority until both are known', () => {
     expect(priorityOf(null, 1)).toBeNull();
     expect(priorityOf(2, null)).toBeNull();

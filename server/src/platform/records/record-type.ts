@@ -1,5 +1,9 @@
 import type { Permission, Workflow } from '@keel/shared';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../access/actor.js';
+import type { AuditContext } from '../audit/append.js';
 
 /**
  * What a module declares to get a record type; everything else (numbering, lifecycle,
@@ -29,6 +33,22 @@ export type RecordTypeDefinition = {
   mail?: boolean;
   /** The type's own typed fields, stored 1:1 in its extension table (created by the module's migration). */
   extension?: RecordExtension;
+  /**
+   * A type whose create takes its own body (a service request: a catalogue item and the
+   * answers to its form). `run` checks it, calls `createRecord` and returns the new number.
+   */
+  create?: {
+    body: z.ZodType;
+    run: (trx: Transaction<Database>, ctx: AuditContext, actor: Actor, body: unknown) => Promise<string>;
+  };
+  /** Called in the vote's transaction when one of the record's approval requests is decided. */
+  onApprovalDecided?: (
+    trx: Transaction<Database>,
+    ctx: AuditContext,
+    actor: Actor,
+    record: { id: number; number: string },
+    outcome: 'approved' | 'rejected' | 'cancelled',
+  ) => Promise<void>;
 };
 
 /** How a typed field is stored: times as epoch ms, booleans as 0/1, the rest as they are. */
@@ -42,6 +62,8 @@ export type ExtensionField = {
   schema: z.ZodType<string | number | boolean>;
   /** Must be given on create and can never be cleared. */
   required?: boolean;
+  /** Shown on every record but written only by the type's own commands (declaring a major incident), never by a create or update body. */
+  readOnly?: boolean;
 };
 
 export type RecordExtension = {

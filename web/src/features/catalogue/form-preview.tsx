@@ -33,7 +33,12 @@ export function FormPreview({ definition }: { definition: CatalogueForm }) {
   const check = () => {
     const found = validateCatalogueForm({ fields }, answersOf(form.getFieldsValue()), '');
     setErrors(found);
-    form.setFields(fields.map((f) => ({ name: f.key, errors: found.filter((e) => e.path === `.${f.key}`).map((e) => e.message) })));
+    form.setFields(
+      fields.map((f) => ({
+        name: f.key,
+        errors: found.filter((e) => e.path === `.${f.key}`).map((e) => t(`catalogue.answerProblems.${e.code}`, { limit: e.limit })),
+      })),
+    );
   };
 
   return (

@@ -33,6 +33,8 @@ export function RecordForm({ type, fields, form, initialValues, record, onFinish
   const labels = useRecordLabels();
   const shape = createRecordSchema.shape;
   const levels = [1, 2, 3].map((n) => ({ value: n, label: labels.level(n) }));
+  const TitleHint = type.extras?.titleHint;
+  const typedTitle = Form.useWatch('title', form);
   const focusMessage = focusField ? t('records.fieldRequired', { field: labels.field(focusField) }) : '';
 
   // After the fields have registered (in the drawer they mount after it opens); once per opening.
@@ -55,6 +57,7 @@ export function RecordForm({ type, fields, form, initialValues, record, onFinish
       <Form.Item name="title" label={t('records.title')} rules={[rules.required, rules.schema(shape.title)]}>
         <Input autoComplete="off" data-testid="record-title" />
       </Form.Item>
+      {!record && TitleHint && <TitleHint title={typedTitle ?? ''} />}
       <Form.Item name="description" label={t('records.description')} rules={[rules.schema(shape.description)]}>
         <MarkdownEditor minRows={5} testId="record-description" />
       </Form.Item>

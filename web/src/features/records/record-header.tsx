@@ -17,10 +17,12 @@ type Props = {
   pendingAction: string | null;
   /** More tags beside the state (SLA badges arrive here). */
   badges?: ReactNode;
+  /** The type's own buttons after the workflow actions (an incident's escalate). */
+  extraActions?: ReactNode;
 };
 
 /** Number, title, state and priority; then exactly the actions the server says this caller may take. */
-export function RecordHeader({ type, record, canWrite, onEdit, onAction, pendingAction, badges }: Props) {
+export function RecordHeader({ type, record, canWrite, onEdit, onAction, pendingAction, badges, extraActions }: Props) {
   const { t } = useTranslation();
   const workflow = useWorkflowLabels(type);
   return (
@@ -55,6 +57,7 @@ export function RecordHeader({ type, record, canWrite, onEdit, onAction, pending
               {workflow.action(action)}
             </Button>
           ))}
+          {extraActions}
           {canWrite && (
             <Button icon={<EditOutlined />} onClick={onEdit} data-testid="edit-record">
               {t('common.edit')}

@@ -43,7 +43,14 @@ export function RecordListPage({ type }: { type: RecordTypeUi }) {
     <>
       <PageHeader
         title={t(type.labels.plural)}
-        extra={<NewButton show={canWrite} label={t(type.labels.new)} onClick={() => creating.open('new')} testId="new-record" />}
+        extra={
+          <NewButton
+            show={canWrite}
+            label={t(type.labels.new)}
+            onClick={() => (type.createPath ? void navigate(type.createPath) : creating.open('new'))}
+            testId="new-record"
+          />
+        }
       />
       <Card>
         <RecordFilters type={type} params={location.params} onChange={setParams} />

@@ -39,6 +39,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
     );
   }
   const ctx = { type, record, canWrite };
+  const Extras = type.extras ?? {};
 
   return (
     <>
@@ -50,8 +51,15 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
         onEdit={() => editing.open({ focusField: null })}
         onAction={actions.run}
         pendingAction={actions.pendingAction}
-        badges={<SlaBadges clocks={record.sla} />}
+        badges={
+          <>
+            <SlaBadges clocks={record.sla} />
+            {Extras.badges && <Extras.badges type={type} record={record} />}
+          </>
+        }
+        extraActions={Extras.actions && <Extras.actions type={type} record={record} />}
       />
+      {Extras.panel && <Extras.panel type={type} record={record} />}
       <BreachReasons type={type} record={record} canWrite={canWrite} />
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>

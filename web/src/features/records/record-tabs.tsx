@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { ApprovalsTab } from '../approvals/approvals-tab';
 import { AttachmentsTab, AttachmentsTabLabel } from './attachments/attachments-tab';
 import { ChildrenTab } from './children/children-tab';
+import { ImportedTab } from './imported/imported-tab';
 import { LinksTab } from './links/links-tab';
 import type { RecordTypeUi } from './record-types';
 import { TimelineTab } from './timeline/timeline-tab';
@@ -41,6 +42,12 @@ export const RECORD_TABS: readonly RecordTab[] = [
     label: 'records.tabs.attachments',
     renderLabel: (ctx) => <AttachmentsTabLabel {...ctx} />,
     render: (ctx) => <AttachmentsTab {...ctx} />,
+  },
+  {
+    key: 'imported',
+    label: 'imports.record.tab',
+    render: (ctx) => <ImportedTab {...ctx} />,
+    shows: ({ record }) => record.source === 'import',
   },
 ];
 

@@ -1,8 +1,21 @@
-import { AlertOutlined, BulbOutlined, CheckSquareOutlined } from '@ant-design/icons';
-import type { Permission } from '@keel/shared';
+import { AlertOutlined, BulbOutlined, CheckSquareOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { IncidentActions, IncidentBadges } from '../incidents/incident-extras';
+import { KnownErrorHints } from '../incidents/known-error-hints';
+import { MajorIncidentPanel } from '../incidents/major-incident-panel';
+import { RatingTab } from '../portal/rating-card';
+import { RequestAnswersTab } from '../portal/request-answers';
 import type { RecordTab } from './record-tabs';
+
+/** The customer's satisfaction rating, on the types customers raise, once closed. */
+const RATING_TAB: RecordTab = {
+  key: 'rating',
+  label: 'requests.rating.staffTitle',
+  render: (ctx) => <RatingTab {...ctx} />,
+  shows: ({ record }) => record.stateCategory === 'closed',
+};
 
 /**
  * What the web app knows of a record type; the screens (list, record page, form, timeline,
@@ -25,9 +38,21 @@ export type RecordTypeUi = {
   fieldLabels?: Readonly<Record<string, ParseKeys>>;
   /** Tabs only this type has, after the common ones (see record-tabs.tsx). */
   tabs?: readonly RecordTab[];
+  /** Where "New" leads when the type is raised elsewhere than the record form (a request from the catalogue). */
+  createPath?: `/${string}`;
   /** The form offers a service picker (live services of the catalogue). */
   services?: boolean;
+  /** The type's own parts of the record page: header buttons, tags beside the state, a panel above the description. */
+  extras?: {
+    actions?: ComponentType<RecordExtraProps>;
+    badges?: ComponentType<RecordExtraProps>;
+    panel?: ComponentType<RecordExtraProps>;
+    /** Under the title while a new record is written (an incident's known-error suggestions). */
+    titleHint?: ComponentType<{ title: string }>;
+  };
 };
+
+export type RecordExtraProps = { type: RecordTypeUi; record: RecordItem };
 
 export const TASK_TYPE_UI: RecordTypeUi = {
   key: 'task',
@@ -54,6 +79,24 @@ export const INCIDENT_TYPE_UI: RecordTypeUi = {
     resolutionNotes: 'records.types.incident.fields.resolutionNotes',
     major: 'records.types.incident.fields.major',
   },
+  tabs: [RATING_TAB],
+  extras: { actions: IncidentActions, badges: IncidentBadges, panel: MajorIncidentPanel, titleHint: KnownErrorHints },
+};
+
+export const REQUEST_TYPE_UI: RecordTypeUi = {
+  key: 'request',
+  prefix: 'REQ',
+  apiPath: '/requests',
+  routePath: '/requests',
+  labels: { plural: 'records.types.request.plural', singular: 'records.types.request.singular', new: 'records.types.request.new' },
+  permissions: { read: 'requests.read', write: 'requests.manage' },
+  icon: <ShoppingCartOutlined />,
+  fieldLabels: {
+    catalogueItemId: 'records.types.request.fields.catalogueItemId',
+    approvalState: 'records.types.request.fields.approvalState',
+  },
+  createPath: '/portal/catalogue',
+  tabs: [{ key: 'form', label: 'requests.ticket.answers', render: (ctx) => <RequestAnswersTab {...ctx} /> }, RATING_TAB],
 };
 
 export const IMPROVEMENT_TYPE_UI: RecordTypeUi = {
@@ -78,7 +121,7 @@ export const IMPROVEMENT_TYPE_UI: RecordTypeUi = {
   },
 };
 
-export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI, IMPROVEMENT_TYPE_UI];
+export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI, REQUEST_TYPE_UI, IMPROVEMENT_TYPE_UI];
 
 export function recordTypeByKey(key: string): RecordTypeUi | undefined {
   return RECORD_TYPES.find((type) => type.key === key);

@@ -51,6 +51,17 @@ describe('notification mail templates', () => {
     expect(state.subject).toBe('[TASK-000042] 状态变为已完成：更换 UPS 电池');
   });
 
+  it('writes an agreement review reminder with its date, linking to the agreement', () => {
+    const agreement = { type: 'agreement', path: 'agreements', number: 'AGR-7', title: '邮件服务 SLA' };
+    const input = { ...base, record: agreement, actorName: null, link: recordLink('https://keel.example.cn', agreement) };
+    const params = { reviewAt: '2027-03-01T00:00:00.000Z' };
+    const zh = renderMail({ ...input, locale: 'zh-CN', event: 'agreement_review_due', params });
+    expect(zh.subject).toBe('[AGR-7] 协议待评审（2027-03-01）：邮件服务 SLA');
+    const en = renderMail({ ...input, locale: 'en', event: 'agreement_review_due', params });
+    expect(en.text).toContain('is due for review on 2027-03-01');
+    expect(en.text).toContain('https://keel.example.cn/agreements/AGR-7');
+  });
+
   it('keeps line breaks out of the subject', () => {
     const mail = renderMail({
       ...base,

@@ -50,7 +50,7 @@ function recordBodies(def: RecordTypeDefinition) {
   if (!def.extension) return { create: createRecordSchema, update: updateRecordSchema };
   return {
     create: createRecordSchema.extend({
-      extension: Object.values(def.extension.fields).some((f) => f.required)
+      extension: Object.values(def.extension.fields).some((f) => f.required && !f.readOnly)
         ? extensionSchema(def.extension, 'create')
         : extensionSchema(def.extension, 'create').optional(),
     }),

@@ -1,4 +1,4 @@
-import { pageSchema, recordNumberParamsSchema, recordSchema, transitionRequestSchema } from '@keel/shared';
+import { type CreateRecord, pageSchema, recordNumberParamsSchema, recordSchema, transitionRequestSchema } from '@keel/shared';
 import { visibilityOf } from '../../access/visibility.js';
 import { actorOf } from '../../http/authenticate.js';
 import { expectedVersion, setEtag } from '../../http/etag.js';
@@ -58,12 +58,15 @@ export const coreRecordRoutes: RecordFeatureRoutes = (
     `/${def.path}`,
     {
       config: customerWrite,
-      schema: { tags, summary: `Create one of the ${def.path}`, body: bodies.create, response: { 201: recordSchema } },
+      schema: { tags, summary: `Create one of the ${def.path}`, body: def.create?.body ?? bodies.create, response: { 201: recordSchema } },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const created = await idempotentCreate(db, req, async (trx) => {
-        const number = await createRecord(trx, auditContext(req, db.dialect), def, actor, req.body);
+        const ctx = auditContext(req, db.dialect);
+        const number = def.create
+          ? await def.create.run(trx, ctx, actor, req.body)
+          : await createRecord(trx, ctx, def, actor, req.body as CreateRecord);
         return withActions(await getRecord(trx, def, visibilityOf(actor), number), actor, await workflowOf(trx, def));
       });
       return sendCreated(reply, created);

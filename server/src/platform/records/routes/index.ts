@@ -11,6 +11,7 @@ import { type RecordFeatureRoutes, type RecordRouteLimits, recordRouteContext } 
 import { coreRecordRoutes } from './core.js';
 import { exportRoutes } from './export.js';
 import { fieldRoutes } from './fields.js';
+import { importedRoutes } from './imported.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
 import { slaRoutes } from './sla.js';
@@ -28,6 +29,7 @@ const FEATURES: readonly RecordFeatureRoutes[] = [
   childRoutes,
   approvalRoutes,
   attachmentRoutes,
+  importedRoutes,
   slaRoutes,
 ];
 

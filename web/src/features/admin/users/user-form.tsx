@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useRules } from '../../../app/form-rules';
 import { useFormatDateTime } from '../../../app/format';
 import { PasswordRules, usePasswordRule } from '../../../components/password-rules';
+import { UserSelect } from '../../../components/user-select';
 import { LocaleSelect, TimeZoneSelect } from '../../../components/zone-and-locale';
 import { useOrganisationOptions, useRoleOptions } from '../directory-options';
 import type { UserValues } from './user-values';
@@ -84,6 +85,12 @@ export function UserForm({ form, initialValues, user, onFinish }: Props) {
           <Checkbox>{t('users.seesOrganisationRecords')}</Checkbox>
         </Form.Item>
       )}
+      <Form.Item name="managerId" label={t('requests.manager')}>
+        <UserSelect
+          known={user?.managerId && user.managerName ? [{ value: user.managerId, label: user.managerName }] : []}
+          testId="user-manager"
+        />
+      </Form.Item>
       <Form.Item name="roles" label={t('users.roles')}>
         <Select<string[]>
           mode="multiple"

@@ -9,6 +9,8 @@ export type UserValues = {
   kind: 'staff' | 'customer';
   organisationId: number | null;
   seesOrganisationRecords: boolean;
+  /** Approves this person's service requests. */
+  managerId: number | null;
   roles: string[];
   locale: Locale;
   timeZone: string;
@@ -28,6 +30,7 @@ export function valuesOf(user: User): UserValues {
     kind: user.kind,
     organisationId: user.organisationId,
     seesOrganisationRecords: user.seesOrganisationRecords,
+    managerId: user.managerId,
     roles: user.roles,
     locale: user.locale,
     timeZone: user.timeZone,
@@ -46,6 +49,7 @@ export function newUserValues(locale: Locale, timeZone: string): UserValues {
     kind: 'staff',
     organisationId: null,
     seesOrganisationRecords: false,
+    managerId: null,
     roles: [],
     locale,
     timeZone,
@@ -65,6 +69,7 @@ export function createBody(v: UserValues): CreateUser {
     kind: v.kind,
     organisationId: v.organisationId,
     seesOrganisationRecords: customer && v.seesOrganisationRecords,
+    managerId: v.managerId,
     roles: v.roles,
     locale: v.locale,
     timeZone: v.timeZone,
@@ -80,6 +85,7 @@ export function updateBody(user: User, v: UserValues): UpdateUser {
   if (orNull(v.phone) !== user.phone) body.phone = orNull(v.phone);
   if (v.organisationId !== user.organisationId) body.organisationId = v.organisationId;
   if (v.seesOrganisationRecords !== user.seesOrganisationRecords) body.seesOrganisationRecords = v.seesOrganisationRecords;
+  if ((v.managerId ?? null) !== user.managerId) body.managerId = v.managerId ?? null;
   if ([...v.roles].sort().join() !== [...user.roles].sort().join()) body.roles = v.roles;
   if (v.locale !== user.locale) body.locale = v.locale;
   if (v.timeZone !== user.timeZone) body.timeZone = v.timeZone;

@@ -56,7 +56,11 @@ export function TimelineEntry({ entry, workflow, extra }: Props) {
   } else if (entry.kind !== 'transition') {
     ({ what, body } = engineEntry(entry));
   } else {
-    what = t('records.timeline.transition', { action: workflow.action(text(entry.data.action)) });
+    // A move the source's process made without a matching action of this workflow (IMPORTED_ACTION on the server).
+    what =
+      entry.data.action === 'import'
+        ? t('records.timeline.importedTransition')
+        : t('records.timeline.transition', { action: workflow.action(text(entry.data.action)) });
     body = (
       <span data-testid="transition">
         {workflow.state(text(entry.data.from))} → <Typography.Text strong>{workflow.state(text(entry.data.to))}</Typography.Text>
