@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type RunningServer = { baseUrl: string; output: () => string; stop: () => Promise<void> };
+/** `dataDir` holds the SQLite database, for a journey that must set up what no API does (e.g. a clock long overdue). */
+export type RunningServer = { baseUrl: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -81,5 +82,5 @@ export async function startServer(adminPassword: string, env: Record<string, str
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, output, stop };
+  return { baseUrl, dataDir, output, stop };
 }

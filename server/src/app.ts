@@ -26,6 +26,7 @@ import { RECORD_TYPES } from './modules/record-types.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { requestRoutes } from './modules/requests/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
+import { serviceLevelRoutes } from './modules/service-levels/routes.js';
 import { serviceRoutes } from './modules/services/routes.js';
 import { slaPolicyRoutes } from './modules/sla-policies/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(config: Config, db: Db, state: AppState = { shutt
       await api.register(priorityMatrixRoutes(db));
       await api.register(assignmentRuleRoutes(db, RECORD_TYPES));
       await api.register(incidentRoutes(db));
+      await api.register(serviceLevelRoutes(db, RECORD_TYPES));
       await api.register(notificationRoutes(db, RECORD_TYPES));
       await api.register(mailRoutes(db));
       const blobs = blobStore(config);

@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = [
   'sla_policy.updated',
   'sla.warned',
   'sla.breached',
+  'sla.breach_reason_recorded',
+  'service_level.report_exported',
   'record.exported',
   'view.created',
   'view.updated',

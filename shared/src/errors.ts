@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   account_disabled: { status: 403, title: 'This account is disabled' },
   export_too_large: { status: 422, title: 'The export has more rows than allowed; narrow the filters' },
   service_unavailable: { status: 503, title: 'The service is not ready' },
+  /** PDF reports need the CJK font: the administrator installs the fonts-noto-cjk package. */
+  pdf_font_missing: { status: 503, title: 'The PDF font is not installed; install the fonts-noto-cjk package' },
   internal: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

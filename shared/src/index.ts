@@ -26,6 +26,7 @@ export * from './reports.js';
 export * from './requests.js';
 export * from './routing.js';
 export * from './search.js';
+export * from './service-levels.js';
 export * from './services.js';
 export * from './sla.js';
 export * from './states.js';

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'views.manage',
   'services.read',
   'services.manage',
+  'improvements.read',
+  'improvements.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +65,7 @@ const STAFF_WORK: Permission[] = [
   'requests.read',
   'requests.manage',
   'ratings.read',
+  'improvements.read',
 ];
 
 /** Permissions each built-in role starts with; an administrator may change all but administrator's. */
@@ -76,6 +79,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     'records.configure',
     'sla.manage',
     'services.manage',
+    'improvements.manage',
     'roles.read',
     'audit.read',
     'views.manage',

@@ -93,6 +93,8 @@ export const SLA_CLOCK_STATES = ['running', 'paused', 'stopped', 'cancelled'] as
 
 /** A record's clock for one target, as the badge shows it. */
 export const slaClockSchema = z.object({
+  /** The clock's id: a breach is raised as an improvement by it. */
+  id: z.number().int(),
   target: z.string(),
   label: z.object({ 'zh-CN': z.string(), en: z.string() }),
   state: z.enum(SLA_CLOCK_STATES),
@@ -107,5 +109,8 @@ export const slaClockSchema = z.object({
   warnedPercent: z.number().int(),
   startedAt: z.string(),
   stoppedAt: z.string().nullable(),
+  /** Why a breached target was missed, as recorded by the service desk. */
+  breachReason: z.string().nullable(),
+  breachReasonAt: z.string().nullable(),
 });
 export type SlaClock = z.infer<typeof slaClockSchema>;

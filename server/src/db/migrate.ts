@@ -20,6 +20,7 @@ import * as mailIn from './migrations/0017-mail-in.js';
 import * as imports from './migrations/0018-imports.js';
 import * as incidentProcess from './migrations/0019-incident-process.js';
 import * as requests from './migrations/0020-requests.js';
+import * as serviceLevels from './migrations/0021-service-levels.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018-imports': imports,
   '0019-incident-process': incidentProcess,
   '0020-requests': requests,
+  '0021-service-levels': serviceLevels,
 };
 
 function provider(dialect: Db['dialect']): MigrationProvider {

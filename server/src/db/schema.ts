@@ -49,6 +49,7 @@ export type Database = {
   assignment_rules: AssignmentRuleTable;
   incident_communications: IncidentCommunicationTable;
   incident_reviews: IncidentReviewTable;
+  improvement_ext: ImprovementExtTable;
   approval_requests: ApprovalRequestTable;
   approval_approvers: { request_id: number; user_id: number | null; group_id: number | null };
   approval_votes: ApprovalVoteTable;
@@ -136,6 +137,19 @@ export type SlaClockTable = {
   breached: number;
   breached_at: number | null;
   stopped_at: number | null;
+  breach_reason: string | null;
+  breach_reason_by: number | null;
+  breach_reason_at: number | null;
+};
+
+export type ImprovementExtTable = {
+  record_id: number;
+  source_kind: string | null;
+  owner_id: number | null;
+  plan: string | null;
+  expected_benefit: string | null;
+  measured_benefit: string | null;
+  source_clock_id: number | null;
 };
 
 export type ApprovalRequestTable = {

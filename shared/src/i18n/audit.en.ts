@@ -35,6 +35,8 @@ export const auditEn = {
     record: 'Record',
     task: 'Task',
     incident: 'Incident',
+    improvement: 'Improvement',
+    service_level_report: 'Service level report',
     custom_field: 'Custom field',
     workflow: 'Workflow',
     sla_policy: 'SLA policy',
@@ -156,6 +158,10 @@ export const auditEn = {
       warned: 'SLA warning raised',
       breached: 'SLA breached',
       customer_warned: 'Customer told of an expected SLA miss',
+      breach_reason_recorded: 'SLA breach reason recorded',
+    },
+    service_level: {
+      report_exported: 'Service level report exported',
     },
     service: {
       created: 'Service added',

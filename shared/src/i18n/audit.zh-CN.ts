@@ -37,6 +37,8 @@ export const auditZhCN: Catalogue['audit'] = {
     record: '记录',
     task: '任务',
     incident: '事件',
+    improvement: '改进',
+    service_level_report: '服务级别报告',
     custom_field: '自定义字段',
     workflow: '工作流',
     sla_policy: 'SLA 策略',
@@ -158,6 +160,10 @@ export const auditZhCN: Catalogue['audit'] = {
       warned: 'SLA 预警',
       breached: 'SLA 违约',
       customer_warned: '已告知客户预计无法达成 SLA',
+      breach_reason_recorded: '记录 SLA 违约原因',
+    },
+    service_level: {
+      report_exported: '导出服务级别报告',
     },
     service: {
       created: '新增服务',

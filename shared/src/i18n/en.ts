@@ -8,6 +8,7 @@ import { listsEn } from './lists.en.js';
 import { notifyEn } from './notify.en.js';
 import { recordsEn } from './records.en.js';
 import { requestsEn } from './requests.en.js';
+import { improvementsEn, serviceLevelsEn } from './service-levels.en.js';
 import { workspaceEn } from './workspace.en.js';
 
 /**
@@ -43,6 +44,7 @@ export const en = {
     account_locked: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
     account_disabled: 'This account is disabled.',
     export_too_large: 'The export would have too many rows. Narrow the filters and try again.',
+    pdf_font_missing: 'PDF reports need the Chinese font: ask the administrator to install the fonts-noto-cjk package.',
     service_unavailable: 'The service is not available right now.',
     internal: 'Something went wrong. Please try again.',
     network: 'Cannot reach the server.',
@@ -128,6 +130,8 @@ export const en = {
     agreements: 'Agreements',
     priorityMatrix: 'Priority matrix',
     assignmentRules: 'Assignment rules',
+    serviceLevels: 'Service levels',
+    improvements: 'Improvements',
   },
   signIn: {
     title: 'Sign in to Keel',
@@ -310,6 +314,7 @@ export const en = {
     records: 'Record types',
     sla: 'Service level targets',
     services: 'Service catalogue',
+    improvements: 'Improvements',
     views: 'Saved views',
   },
   permissions: {
@@ -364,6 +369,10 @@ export const en = {
       read: 'View the service catalogue',
       manage: 'Create and edit services, catalogue items and agreements',
     },
+    improvements: {
+      read: 'View the improvement register',
+      manage: 'Raise, approve and work on improvements',
+    },
     views: {
       manage: "Edit and delete other people's shared list views",
     },
@@ -379,6 +388,8 @@ export const en = {
   dashboard: dashboardEn,
   catalogue: catalogueEn,
   incidentProcess: incidentProcessEn,
+  serviceLevels: serviceLevelsEn,
+  improvements: improvementsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

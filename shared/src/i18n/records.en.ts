@@ -19,6 +19,18 @@ export const recordsEn = {
       new: 'New service request',
       fields: { catalogueItemId: 'Catalogue item', approvalState: 'Approval' },
     },
+    improvement: {
+      plural: 'Improvements',
+      singular: 'Improvement',
+      new: 'New improvement',
+      fields: {
+        sourceKind: 'Source',
+        ownerId: 'Owner',
+        plan: 'Plan',
+        expectedBenefit: 'Expected benefit',
+        measuredBenefit: 'Measured benefit',
+      },
+    },
   },
   number: 'Number',
   title: 'Title',

@@ -21,6 +21,18 @@ export const recordsZhCN: Catalogue['records'] = {
       new: '新建服务请求',
       fields: { catalogueItemId: '目录项', approvalState: '审批' },
     },
+    improvement: {
+      plural: '改进',
+      singular: '改进',
+      new: '新建改进',
+      fields: {
+        sourceKind: '来源',
+        ownerId: '负责人',
+        plan: '计划',
+        expectedBenefit: '预期收益',
+        measuredBenefit: '实测收益',
+      },
+    },
   },
   number: '编号',
   title: '标题',

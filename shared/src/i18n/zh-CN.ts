@@ -9,6 +9,7 @@ import { listsZhCN } from './lists.zh-CN.js';
 import { notifyZhCN } from './notify.zh-CN.js';
 import { recordsZhCN } from './records.zh-CN.js';
 import { requestsZhCN } from './requests.zh-CN.js';
+import { improvementsZh, serviceLevelsZh } from './service-levels.zh-CN.js';
 import { workspaceZhCN } from './workspace.zh-CN.js';
 
 /** 简体中文目录：与 en.ts 键一一对应（类型检查保证没有遗漏）。 */
@@ -39,6 +40,7 @@ export const zhCN: Catalogue = {
     account_locked: '登录失败次数过多，请 {{seconds}} 秒后再试。',
     account_disabled: '该账号已停用。',
     export_too_large: '导出的行数超过上限，请缩小筛选范围后重试。',
+    pdf_font_missing: 'PDF 报告需要中文字体：请联系管理员安装 fonts-noto-cjk 软件包。',
     service_unavailable: '服务暂不可用。',
     internal: '系统出现问题，请重试。',
     network: '无法连接服务器。',
@@ -124,6 +126,8 @@ export const zhCN: Catalogue = {
     agreements: '协议',
     priorityMatrix: '优先级矩阵',
     assignmentRules: '分派规则',
+    serviceLevels: '服务级别',
+    improvements: '改进',
   },
   signIn: {
     title: '登录 Keel',
@@ -306,6 +310,7 @@ export const zhCN: Catalogue = {
     records: '记录类型',
     sla: '服务级别目标',
     services: '服务目录',
+    improvements: '改进',
     views: '保存的视图',
   },
   permissions: {
@@ -360,6 +365,10 @@ export const zhCN: Catalogue = {
       read: '查看服务目录',
       manage: '创建和编辑服务、目录项和协议',
     },
+    improvements: {
+      read: '查看改进登记',
+      manage: '发起、批准和实施改进',
+    },
     views: {
       manage: '编辑和删除他人共享的列表视图',
     },
@@ -375,4 +384,6 @@ export const zhCN: Catalogue = {
   dashboard: dashboardZhCN,
   catalogue: catalogueZhCN,
   incidentProcess: incidentProcessZhCN,
+  serviceLevels: serviceLevelsZh,
+  improvements: improvementsZh,
 };

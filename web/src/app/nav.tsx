@@ -10,6 +10,7 @@ import {
   FieldTimeOutlined,
   FileProtectOutlined,
   FormOutlined,
+  FundOutlined,
   HomeOutlined,
   ImportOutlined,
   NodeIndexOutlined,
@@ -54,6 +55,9 @@ const CatalogueItemsPage = lazy(() =>
   import('../features/catalogue/catalogue-items-page').then((m) => ({ default: m.CatalogueItemsPage })),
 );
 const AgreementsPage = lazy(() => import('../features/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
+const ServiceLevelReportPage = lazy(() =>
+  import('../features/service-levels/service-level-report-page').then((m) => ({ default: m.ServiceLevelReportPage })),
+);
 const RecordListPage = lazy(() => import('../features/records/record-list-page').then((m) => ({ default: m.RecordListPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const WorkspacePage = lazy(() => import('../features/workspace/workspace-page').then((m) => ({ default: m.WorkspacePage })));
@@ -122,6 +126,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: null,
     element: <ApprovalsInboxPage />,
     badge: InboxCount,
+  },
+  {
+    key: 'service-levels',
+    path: '/service-levels',
+    label: 'nav.serviceLevels',
+    icon: <FundOutlined />,
+    section: 'main',
+    permission: 'sla.read',
+    element: <ServiceLevelReportPage />,
   },
   {
     key: 'users',

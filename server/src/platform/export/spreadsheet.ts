@@ -66,3 +66,21 @@ export function xlsxStream(
   });
   return out;
 }
+
+export type Sheet = { name: string; columns: readonly SheetColumn[]; rows: readonly Cell[][] };
+
+/** A small workbook of several sheets, built in memory (reports, not bulk exports); text neutralised as above. */
+export async function xlsxWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    sheet.columns = spec.columns.map((c) => ({
+      header: neutraliseFormula(c.header),
+      width: c.width,
+      ...(c.time ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}),
+    }));
+    for (const row of spec.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

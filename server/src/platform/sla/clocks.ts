@@ -203,6 +203,7 @@ export async function readSlaClocks(db: Kysely<Database>, ids: readonly number[]
   for (const row of rows) {
     const list = result.get(row.record_id) ?? [];
     list.push({
+      id: row.id,
       target: row.target_key,
       label: { en: row.label_en, 'zh-CN': row.label_zh },
       state: row.state,
@@ -214,6 +215,8 @@ export async function readSlaClocks(db: Kysely<Database>, ids: readonly number[]
       warnedPercent: row.warned_percent,
       startedAt: iso(row.started_at),
       stoppedAt: isoOrNull(row.stopped_at),
+      breachReason: row.breach_reason,
+      breachReasonAt: isoOrNull(row.breach_reason_at),
     });
     result.set(row.record_id, list);
   }

@@ -12,6 +12,7 @@ import { RecordFields } from './record-fields';
 import { RecordHeader } from './record-header';
 import { tabsFor } from './record-tabs';
 import type { RecordTypeUi } from './record-types';
+import { BreachReasons } from './sla/breach-reasons';
 import { SlaBadges } from './sla/sla-badges';
 import { StaleAlert } from './stale-alert';
 import { TabLabel } from './tab-label';
@@ -59,6 +60,7 @@ export function RecordPage({ type }: { type: RecordTypeUi }) {
         extraActions={Extras.actions && <Extras.actions type={type} record={record} />}
       />
       {Extras.panel && <Extras.panel type={type} record={record} />}
+      <BreachReasons type={type} record={record} canWrite={canWrite} />
       <Row gutter={[16, 16]}>
         <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
           <Card size="small" title={t('records.description')} style={{ marginBottom: 16 }}>

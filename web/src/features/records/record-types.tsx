@@ -1,4 +1,4 @@
-import { AlertOutlined, CheckSquareOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { AlertOutlined, BulbOutlined, CheckSquareOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Permission, RecordItem } from '@keel/shared';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
@@ -99,7 +99,29 @@ export const REQUEST_TYPE_UI: RecordTypeUi = {
   tabs: [{ key: 'form', label: 'requests.ticket.answers', render: (ctx) => <RequestAnswersTab {...ctx} /> }, RATING_TAB],
 };
 
-export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI, REQUEST_TYPE_UI];
+export const IMPROVEMENT_TYPE_UI: RecordTypeUi = {
+  key: 'improvement',
+  prefix: 'IMP',
+  apiPath: '/improvements',
+  routePath: '/improvements',
+  labels: {
+    plural: 'records.types.improvement.plural',
+    singular: 'records.types.improvement.singular',
+    new: 'records.types.improvement.new',
+  },
+  permissions: { read: 'improvements.read', write: 'improvements.manage' },
+  icon: <BulbOutlined />,
+  services: true,
+  fieldLabels: {
+    sourceKind: 'records.types.improvement.fields.sourceKind',
+    ownerId: 'records.types.improvement.fields.ownerId',
+    plan: 'records.types.improvement.fields.plan',
+    expectedBenefit: 'records.types.improvement.fields.expectedBenefit',
+    measuredBenefit: 'records.types.improvement.fields.measuredBenefit',
+  },
+};
+
+export const RECORD_TYPES: readonly RecordTypeUi[] = [TASK_TYPE_UI, INCIDENT_TYPE_UI, REQUEST_TYPE_UI, IMPROVEMENT_TYPE_UI];
 
 export function recordTypeByKey(key: string): RecordTypeUi | undefined {
   return RECORD_TYPES.find((type) => type.key === key);

@@ -14,6 +14,7 @@ import { fieldRoutes } from './fields.js';
 import { importedRoutes } from './imported.js';
 import { journalRoutes } from './journal.js';
 import { linkRoutes } from './links.js';
+import { slaRoutes } from './sla.js';
 import { workflowReadRoutes } from './workflow.js';
 
 /** Every feature's per-type endpoints; a new engine feature adds its route file here. */
@@ -29,6 +30,7 @@ const FEATURES: readonly RecordFeatureRoutes[] = [
   approvalRoutes,
   attachmentRoutes,
   importedRoutes,
+  slaRoutes,
 ];
 
 /**

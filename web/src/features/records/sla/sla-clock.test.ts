@@ -4,6 +4,7 @@ import { formatDuration, slaView } from './sla-clock';
 
 const now = Date.parse('2026-03-02T08:00:00.000Z');
 const clock: SlaClock = {
+  id: 1,
   target: 'resolution',
   label: { 'zh-CN': '解决', en: 'Resolution' },
   state: 'running',
@@ -15,6 +16,8 @@ const clock: SlaClock = {
   warnedPercent: 0,
   startedAt: '2026-03-02T06:00:00.000Z',
   stoppedAt: null,
+  breachReason: null,
+  breachReasonAt: null,
 };
 const en = (u: string, n: number) => `${n}${u}`;
 const zh = (u: string, n: number) => `${n}${{ d: '天', h: '小时', m: '分', s: '秒' }[u]}`;

@@ -47,6 +47,7 @@ export function useEngineEntry(): (entry: JournalEntry) => { what: string; body:
     }
     const due = entry.data.dueAt ? formatTime(text(entry.data.dueAt)) : '—';
     const target = text(entry.data.target);
+    if (event === 'breach_reason') return { what: t('serviceLevels.breachReason.timeline'), body: `${target}: ${entry.body}` };
     if (event === 'breached')
       return { what: t('engine.timeline.slaBreached'), body: t('engine.timeline.slaBreachedBody', { target, due }) };
     return {
