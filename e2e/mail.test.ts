@@ -28,7 +28,7 @@ describe.skipIf(!runs)('mail to ticket: a mail becomes an incident and the reply
     const mailPort = await freePort();
     server = await startServer(ADMIN_PASSWORD, { KEEL_MAIL_LISTEN: `127.0.0.1:${mailPort}`, KEEL_MAIL_ADDRESSES: HELPDESK });
     admin = await apiSession(server.baseUrl, 'admin', ADMIN_PASSWORD);
-    const org = await admin.post('/organisations', { name: '华东销售部' }, z.object({ id: z.number() }));
+    const org = await admin.post('/organisations', { name: '华东销售部', code: 'EAST-SALES' }, z.object({ id: z.number() }));
     await admin.post(
       '/users',
       {
