@@ -49,7 +49,8 @@ describe.skipIf(!runs)('service desk dashboard', () => {
     await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByTestId('sign-in-submit').click();
     await page.waitForURL(`${server.baseUrl}/dashboard`);
-    // The administrator's own language is Chinese: English first, then back.
+    // The administrator's own language is Chinese: once the page is in it, English, then back.
+    await page.getByRole('heading', { name: '仪表板' }).waitFor();
     await page.getByTestId('language-switch').getByText('English').click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await expect.poll(() => page.getByTestId('stat-open').textContent()).toContain('4');
