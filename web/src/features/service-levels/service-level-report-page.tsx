@@ -11,6 +11,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Empty, Flex, Form, Segmented, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -25,6 +27,9 @@ import { QueryError } from '../../components/query-error';
 import { RECORD_TYPES, recordPath, recordTypeByKey, recordTypeOfNumber } from '../records/record-types';
 import { useServiceOptions } from '../services/use-services';
 import { TrendChart } from './trend-chart';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 type Filters = { serviceId?: number; agreementId?: number; recordType?: string; from: string; to: string; bucket: ServiceLevelBucket };
 
@@ -54,11 +59,11 @@ export function ServiceLevelReportPage() {
   const me = useOptionalMe();
   const readable = RECORD_TYPES.filter((type) => can(me, type.permissions.read));
   const services = useServiceOptions();
-  const [filters, setFilters] = useState<Filters>(() => ({
-    from: dayjs().startOf('month').subtract(5, 'month').format(DATE),
-    to: dayjs().format(DATE),
-    bucket: 'month',
-  }));
+  // "Today" is the user's today (their profile's zone, as the server reads the dates), not the browser's.
+  const [filters, setFilters] = useState<Filters>(() => {
+    const today = me ? dayjs().tz(me.timeZone) : dayjs();
+    return { from: today.startOf('month').subtract(5, 'month').format(DATE), to: today.format(DATE), bucket: 'month' };
+  });
   const [extraBreaches, setExtraBreaches] = useState<{ items: ServiceLevelBreach[]; nextCursor: string | null } | null>(null);
   const agreements = useQuery({
     queryKey: ['/agreements', { serviceId: filters.serviceId }],
