@@ -15,3 +15,8 @@ export function dayBoundary(day: Dayjs, timeZone: string, edge: 'start' | 'end')
 export function pickedInstant(value: Dayjs, timeZone: string): string {
   return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), timeZone).toISOString();
 }
+
+/** The start of the current day in the user's zone (not the browser's). */
+export function startOfToday(timeZone: string, now: Date = new Date()): Dayjs {
+  return dayjs(now).tz(timeZone).startOf('day');
+}

@@ -11,12 +11,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Empty, Flex, Form, Segmented, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { apiGet, apiGetFile, apiSend, withQuery } from '../../app/api';
+import { startOfToday } from '../../app/dates';
 import { useShowError } from '../../app/errors';
 import { useFormatDateTime } from '../../app/format';
 import { useLocale } from '../../app/i18n';
@@ -27,9 +26,6 @@ import { QueryError } from '../../components/query-error';
 import { RECORD_TYPES, recordPath, recordTypeByKey, recordTypeOfNumber } from '../records/record-types';
 import { useServiceOptions } from '../services/use-services';
 import { TrendChart } from './trend-chart';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 type Filters = { serviceId?: number; agreementId?: number; recordType?: string; from: string; to: string; bucket: ServiceLevelBucket };
 
@@ -61,7 +57,7 @@ export function ServiceLevelReportPage() {
   const services = useServiceOptions();
   // "Today" is the user's today (their profile's zone, as the server reads the dates), not the browser's.
   const [filters, setFilters] = useState<Filters>(() => {
-    const today = me ? dayjs().tz(me.timeZone) : dayjs();
+    const today = me ? startOfToday(me.timeZone) : dayjs();
     return { from: today.startOf('month').subtract(5, 'month').format(DATE), to: today.format(DATE), bucket: 'month' };
   });
   const [extraBreaches, setExtraBreaches] = useState<{ items: ServiceLevelBreach[]; nextCursor: string | null } | null>(null);

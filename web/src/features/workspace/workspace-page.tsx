@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Flex, Modal, Segmented } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useCan } from '../../app/session';
+import { can, useOptionalMe } from '../../app/session';
 import { CursorTable } from '../../components/cursor-table';
 import { PageHeader } from '../../components/page-header';
 import { useCursorList } from '../../components/use-cursor-list';
@@ -14,11 +14,9 @@ import { useQueueKeys } from './use-queue-keys';
 
 /** The record types this agent may read, incidents first (the desk's daily work). */
 function useReadableTypes(): RecordTypeUi[] {
-  const canReadTask = useCan('tasks.read');
-  const canReadIncident = useCan('incidents.read');
-  const readable: Record<string, boolean> = { task: canReadTask, incident: canReadIncident };
-  const first = RECORD_TYPES.filter((type) => type.key === 'incident');
-  return [...first, ...RECORD_TYPES.filter((type) => type.key !== 'incident')].filter((type) => readable[type.key] ?? false);
+  const me = useOptionalMe();
+  const readable = RECORD_TYPES.filter((type) => can(me, type.permissions.read));
+  return [...readable.filter((type) => type.key === 'incident'), ...readable.filter((type) => type.key !== 'incident')];
 }
 
 /**
